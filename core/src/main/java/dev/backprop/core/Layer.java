@@ -1,0 +1,42 @@
+package dev.backprop.core;
+
+import java.util.List;
+
+/**
+ * One differentiable step of a model. The whole contract an extender implements:
+ * <ol>
+ *   <li>{@link #forward} maps a batch {@code [batch, features...]} to the output and caches
+ *       what {@code backward} will need;</li>
+ *   <li>{@link #backward} receives dL/d(output) of the last forward, <em>adds</em> dL/d(param)
+ *       into each parameter's {@link Parameter#grad()} and returns dL/d(input);</li>
+ *   <li>{@link #parameters} lists the trainable state, in a fixed order.</li>
+ * </ol>
+ * Calling {@code backward} before any {@code forward} throws {@link IllegalStateException}.
+ * Check a new layer with {@link GradientCheck#check(Layer, Tensor)}.
+ */
+public interface Layer {
+
+    Tensor forward(Tensor input);
+
+    Tensor backward(Tensor gradOutput);
+
+    /** The layer's parameters in a fixed order; empty for a parameter-free layer. */
+    default List<Parameter> parameters() {
+        return List.of();
+    }
+
+    /**
+     * The output shape for an input of {@code inputShape}. The default runs {@link #forward} on
+     * zeros; layers with a cheaper answer override it.
+     */
+    default int[] outputShape(int... inputShape) {
+        return forward(Tensor.zeros(inputShape)).shape();
+    }
+
+    /** Clears the gradients of all parameters. */
+    default void zeroGrad() {
+        for (Parameter p : parameters()) {
+            p.zeroGrad();
+        }
+    }
+}

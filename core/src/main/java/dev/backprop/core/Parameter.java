@@ -1,0 +1,63 @@
+package dev.backprop.core;
+
+import java.util.Arrays;
+
+/**
+ * A named tensor that training may change, with its gradient beside it (same shape).
+ * Layers add into {@link #grad()} during backward; optimizers read it and update
+ * {@link #value()}; {@link #zeroGrad()} clears it before the next step. A parameter whose
+ * {@link #trainable()} flag is off is frozen: optimizers never touch it.
+ */
+public final class Parameter {
+
+    private final String name;
+    private final Tensor value;
+    private final Tensor grad;
+    private boolean trainable = true;
+
+    public Parameter(String name, Tensor value) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("Invalid parameter name: '" + name + "'");
+        }
+        this.name = name;
+        this.value = value;
+        this.grad = Tensor.zeros(value.shape());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The value itself (not a copy); optimizers update it in place. */
+    public Tensor value() {
+        return value;
+    }
+
+    /** The accumulated gradient of the loss with respect to {@link #value()}. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    public boolean trainable() {
+        return trainable;
+    }
+
+    /** Freezes ({@code false}) or unfreezes the parameter; returns it for chaining. */
+    public Parameter setTrainable(boolean trainable) {
+        this.trainable = trainable;
+        return this;
+    }
+
+    public void zeroGrad() {
+        grad.fill(0.0);
+    }
+
+    public int size() {
+        return value.size();
+    }
+
+    @Override
+    public String toString() {
+        return "Parameter(" + name + ", " + Arrays.toString(value.shape()) + (trainable ? "" : ", frozen") + ")";
+    }
+}

@@ -1,0 +1,692 @@
+package dev.backprop.core;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * An n-dimensional array of {@code double}s: a shape plus contiguous row-major storage, like a
+ * C-ordered float64 numpy array. Activations are {@code [batch, features]}, batch first.
+ *
+ * <p>Operations that return a {@code Tensor} allocate a new one and leave their operands
+ * untouched; methods ending in {@code InPlace} modify {@code this} and return it, for the hot
+ * path. Matrix products that read an operand transposed do so in place, without a copy
+ * ({@link #gemm}). Any shape mismatch throws {@link IllegalArgumentException} naming the
+ * operation and both shapes, e.g. {@code matmul: [64, 783] x [784, 21]}.
+ */
+public final class Tensor {
+
+    private final int[] shape;
+    private final double[] data;
+
+    private Tensor(double[] data, int[] shape) {
+        this.data = data;
+        this.shape = shape;
+    }
+
+    // ---------------------------------------------------------------- factories
+
+    /** A tensor of zeros of the given shape. */
+    public static Tensor zeros(int... shape) {
+        int[] s = checkShape(shape);
+        return new Tensor(new double[sizeOf(s)], s);
+    }
+
+    /** A tensor with every element equal to {@code value}. */
+    public static Tensor filled(double value, int... shape) {
+        Tensor t = zeros(shape);
+        Arrays.fill(t.data, value);
+        return t;
+    }
+
+    /** A tensor holding a copy of {@code data}, read row-major into {@code shape}. */
+    public static Tensor of(double[] data, int... shape) {
+        return wrap(data.clone(), shape);
+    }
+
+    /**
+     * A tensor backed by {@code data} itself, without a copy: later writes to the array show
+     * in the tensor and the other way round.
+     */
+    public static Tensor wrap(double[] data, int... shape) {
+        int[] s = checkShape(shape);
+        if (data.length != sizeOf(s)) {
+            throw new IllegalArgumentException("wrap: " + data.length + " values do not fill shape "
+                    + Arrays.toString(s) + " (" + sizeOf(s) + " values)");
+        }
+        return new Tensor(data, s);
+    }
+
+    /** A 1-d tensor of the given values. */
+    public static Tensor vector(double... values) {
+        return of(values, values.length);
+    }
+
+    /** A 0-d tensor (shape {@code []}) holding one value. */
+    public static Tensor scalar(double value) {
+        return new Tensor(new double[] {value}, new int[0]);
+    }
+
+    /** A {@code [rows.length, cols]} matrix from equally long rows; ragged rows are rejected. */
+    public static Tensor fromRows(double[]... rows) {
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("fromRows: no rows given");
+        }
+        int cols = rows[0].length;
+        double[] d = new double[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != cols) {
+                throw new IllegalArgumentException("fromRows: row " + i + " has " + rows[i].length
+                        + " values, row 0 has " + cols);
+            }
+            System.arraycopy(rows[i], 0, d, i * cols, cols);
+        }
+        return wrap(d, rows.length, cols);
+    }
+
+    // ---------------------------------------------------------------- shape and access
+
+    /** A copy of the shape. */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** The size of dimension {@code axis}; negative axes count from the end. */
+    public int dim(int axis) {
+        return shape[normalizeAxis(axis, "dim")];
+    }
+
+    public int rank() {
+        return shape.length;
+    }
+
+    /** Number of elements. */
+    public int size() {
+        return data.length;
+    }
+
+    /** Number of rows of a matrix ({@code dim(0)}), or 1 for a vector or scalar. */
+    public int rows() {
+        return shape.length < 2 ? 1 : shape[0];
+    }
+
+    /** Number of columns: the last dimension, or 1 for a scalar. */
+    public int cols() {
+        return shape.length == 0 ? 1 : shape[shape.length - 1];
+    }
+
+    /**
+     * The backing array itself, row-major, not a copy. Writes through it change the tensor; this
+     * is how kernels and optimizers work without allocating.
+     */
+    public double[] data() {
+        return data;
+    }
+
+    /** A copy of the elements, row-major. */
+    public double[] toArray() {
+        return data.clone();
+    }
+
+    public boolean sameShape(Tensor other) {
+        return Arrays.equals(shape, other.shape);
+    }
+
+    public double get(int... index) {
+        return data[offset(index)];
+    }
+
+    public void set(double value, int... index) {
+        data[offset(index)] = value;
+    }
+
+    /** The single value of a tensor with one element. */
+    public double item() {
+        if (data.length != 1) {
+            throw new IllegalStateException("item: tensor of shape " + Arrays.toString(shape)
+                    + " has " + data.length + " elements, expected 1");
+        }
+        return data[0];
+    }
+
+    public Tensor copy() {
+        return new Tensor(data.clone(), shape.clone());
+    }
+
+    /** Copies {@code source}'s values into this tensor of the same shape. */
+    public Tensor copyFrom(Tensor source) {
+        requireSameShape("copyFrom", this, source);
+        System.arraycopy(source.data, 0, data, 0, data.length);
+        return this;
+    }
+
+    /**
+     * A tensor of a new shape sharing this one's storage (no copy). One dimension may be
+     * {@code -1}, inferred from the size, as in numpy.
+     */
+    public Tensor reshape(int... newShape) {
+        int[] s = newShape.clone();
+        int infer = -1;
+        int known = 1;
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] == -1 && infer < 0) {
+                infer = i;
+            } else if (s[i] <= 0) {
+                throw new IllegalArgumentException("reshape: " + Arrays.toString(shape) + " to "
+                        + Arrays.toString(newShape));
+            } else {
+                known *= s[i];
+            }
+        }
+        if (infer >= 0) {
+            if (known == 0 || data.length % known != 0) {
+                throw new IllegalArgumentException("reshape: " + Arrays.toString(shape) + " to "
+                        + Arrays.toString(newShape));
+            }
+            s[infer] = data.length / known;
+        }
+        if (sizeOf(s) != data.length) {
+            throw new IllegalArgumentException("reshape: " + Arrays.toString(shape) + " to "
+                    + Arrays.toString(newShape));
+        }
+        return new Tensor(data, s);
+    }
+
+    /** The transpose of a matrix, as a new tensor. Products never need it: see {@link #gemm}. */
+    public Tensor transpose() {
+        requireMatrix("transpose", this);
+        int r = shape[0];
+        int c = shape[1];
+        double[] t = new double[data.length];
+        for (int i = 0; i < r; i++) {
+            for (int j = 0; j < c; j++) {
+                t[j * r + i] = data[i * c + j];
+            }
+        }
+        return new Tensor(t, new int[] {c, r});
+    }
+
+    /** Rows {@code [from, to)} of a matrix (or elements of a vector), copied. */
+    public Tensor sliceRows(int from, int to) {
+        if (shape.length == 0 || from < 0 || to > shape[0] || from > to) {
+            throw new IllegalArgumentException("sliceRows: [" + from + ", " + to + ") of "
+                    + Arrays.toString(shape));
+        }
+        int stride = data.length / Math.max(1, shape[0]);
+        int[] s = shape.clone();
+        s[0] = to - from;
+        return new Tensor(Arrays.copyOfRange(data, from * stride, to * stride), s);
+    }
+
+    /** The rows named by {@code indices}, in that order (numpy's {@code x[idx]}). */
+    public Tensor gatherRows(int[] indices) {
+        if (shape.length == 0) {
+            throw new IllegalArgumentException("gatherRows: scalar tensor has no rows");
+        }
+        int stride = data.length / Math.max(1, shape[0]);
+        int[] s = shape.clone();
+        s[0] = indices.length;
+        double[] out = new double[indices.length * stride];
+        for (int i = 0; i < indices.length; i++) {
+            int r = indices[i];
+            if (r < 0 || r >= shape[0]) {
+                throw new IndexOutOfBoundsException("gatherRows: index " + r + " at position " + i
+                        + " outside [0, " + shape[0] + ")");
+            }
+            System.arraycopy(data, r * stride, out, i * stride, stride);
+        }
+        return new Tensor(out, s);
+    }
+
+    // ---------------------------------------------------------------- matrix products
+
+    /** {@code this @ other}: {@code [n, k] x [k, m] -> [n, m]}. */
+    public Tensor matmul(Tensor other) {
+        return product("matmul", this, false, other, false);
+    }
+
+    /** {@code this^T @ other} without transposing: {@code [k, n]^T x [k, m] -> [n, m]}. */
+    public Tensor transposeMatmul(Tensor other) {
+        return product("transposeMatmul", this, true, other, false);
+    }
+
+    /** {@code this @ other^T} without transposing: {@code [n, k] x [m, k]^T -> [n, m]}. */
+    public Tensor matmulTranspose(Tensor other) {
+        return product("matmulTranspose", this, false, other, true);
+    }
+
+    private static Tensor product(String op, Tensor a, boolean ta, Tensor b, boolean tb) {
+        requireMatrix(op, a, b);
+        int n = ta ? a.shape[1] : a.shape[0];
+        int m = tb ? b.shape[0] : b.shape[1];
+        Tensor c = zeros(n, m);
+        gemm(op, ta, tb, 1.0, a, b, 0.0, c);
+        return c;
+    }
+
+    /**
+     * The one general matrix product, BLAS's {@code dgemm}: {@code c = alpha * op(a) op(b) +
+     * beta * c} where {@code op(x)} is {@code x} or its transpose, read in place. Modifies
+     * {@code c} only. {@code beta = 1} accumulates into {@code c} (how gradients are added);
+     * {@code beta = 0} overwrites it. {@code c} must not be {@code a} or {@code b}.
+     */
+    public static void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b,
+                            double beta, Tensor c) {
+        gemm("gemm", transA, transB, alpha, a, b, beta, c);
+    }
+
+    private static void gemm(String op, boolean ta, boolean tb, double alpha, Tensor a, Tensor b,
+                             double beta, Tensor c) {
+        requireMatrix(op, a, b);
+        requireMatrix(op, c);
+        if (c == a || c == b || c.data == a.data || c.data == b.data) {
+            throw new IllegalArgumentException(op + ": the output must not share storage with an operand");
+        }
+        int n = ta ? a.shape[1] : a.shape[0];
+        int k = ta ? a.shape[0] : a.shape[1];
+        int kb = tb ? b.shape[1] : b.shape[0];
+        int m = tb ? b.shape[0] : b.shape[1];
+        if (k != kb) {
+            throw new IllegalArgumentException(op + ": " + describe(a, ta) + " x " + describe(b, tb));
+        }
+        if (c.shape[0] != n || c.shape[1] != m) {
+            throw new IllegalArgumentException(op + ": " + describe(a, ta) + " x " + describe(b, tb)
+                    + " does not fit output " + Arrays.toString(c.shape));
+        }
+        Kernels.gemm(ta, tb, n, m, k, alpha, a.data, b.data, beta, c.data);
+    }
+
+    private static String describe(Tensor t, boolean transposed) {
+        return Arrays.toString(t.shape) + (transposed ? "^T" : "");
+    }
+
+    // ---------------------------------------------------------------- element-wise
+
+    public Tensor add(Tensor other) {
+        return copy().addInPlace(other);
+    }
+
+    public Tensor sub(Tensor other) {
+        return copy().subInPlace(other);
+    }
+
+    public Tensor mul(Tensor other) {
+        return copy().mulInPlace(other);
+    }
+
+    public Tensor div(Tensor other) {
+        return copy().divInPlace(other);
+    }
+
+    public Tensor addInPlace(Tensor other) {
+        requireSameShape("add", this, other);
+        double[] o = other.data;
+        for (int i = 0; i < data.length; i++) {
+            data[i] += o[i];
+        }
+        return this;
+    }
+
+    public Tensor subInPlace(Tensor other) {
+        requireSameShape("sub", this, other);
+        double[] o = other.data;
+        for (int i = 0; i < data.length; i++) {
+            data[i] -= o[i];
+        }
+        return this;
+    }
+
+    public Tensor mulInPlace(Tensor other) {
+        requireSameShape("mul", this, other);
+        double[] o = other.data;
+        for (int i = 0; i < data.length; i++) {
+            data[i] *= o[i];
+        }
+        return this;
+    }
+
+    public Tensor divInPlace(Tensor other) {
+        requireSameShape("div", this, other);
+        double[] o = other.data;
+        for (int i = 0; i < data.length; i++) {
+            data[i] /= o[i];
+        }
+        return this;
+    }
+
+    /** {@code this += alpha * other}, BLAS's axpy. */
+    public Tensor addScaledInPlace(double alpha, Tensor other) {
+        requireSameShape("addScaled", this, other);
+        double[] o = other.data;
+        for (int i = 0; i < data.length; i++) {
+            data[i] += alpha * o[i];
+        }
+        return this;
+    }
+
+    public Tensor add(double scalar) {
+        return copy().addInPlace(scalar);
+    }
+
+    public Tensor addInPlace(double scalar) {
+        for (int i = 0; i < data.length; i++) {
+            data[i] += scalar;
+        }
+        return this;
+    }
+
+    public Tensor mul(double scalar) {
+        return copy().mulInPlace(scalar);
+    }
+
+    public Tensor mulInPlace(double scalar) {
+        for (int i = 0; i < data.length; i++) {
+            data[i] *= scalar;
+        }
+        return this;
+    }
+
+    public Tensor fill(double value) {
+        Arrays.fill(data, value);
+        return this;
+    }
+
+    /** {@code [n, m] + [m]}: adds the vector to every row (numpy broadcasting of a bias). */
+    public Tensor addRowVector(Tensor row) {
+        return copy().addRowVectorInPlace(row);
+    }
+
+    public Tensor addRowVectorInPlace(Tensor row) {
+        requireMatrix("addRowVector", this);
+        int m = shape[1];
+        if (row.data.length != m || row.shape.length > 2 || (row.shape.length == 2 && row.shape[0] != 1)) {
+            throw new IllegalArgumentException("addRowVector: " + Arrays.toString(shape) + " + "
+                    + Arrays.toString(row.shape));
+        }
+        double[] r = row.data;
+        for (int i = 0, o = 0; i < shape[0]; i++, o += m) {
+            for (int j = 0; j < m; j++) {
+                data[o + j] += r[j];
+            }
+        }
+        return this;
+    }
+
+    /** Applies {@code f} to every element, into a new tensor. */
+    public Tensor map(DoubleUnaryOperator f) {
+        return copy().mapInPlace(f);
+    }
+
+    public Tensor mapInPlace(DoubleUnaryOperator f) {
+        for (int i = 0; i < data.length; i++) {
+            data[i] = f.applyAsDouble(data[i]);
+        }
+        return this;
+    }
+
+    /** {@code f(this[i], other[i])} for every element, into a new tensor. */
+    public Tensor zip(Tensor other, DoubleBinaryOperator f) {
+        requireSameShape("zip", this, other);
+        double[] out = new double[data.length];
+        for (int i = 0; i < data.length; i++) {
+            out[i] = f.applyAsDouble(data[i], other.data[i]);
+        }
+        return new Tensor(out, shape.clone());
+    }
+
+    /** The logistic function 1 / (1 + e^-x), element-wise; never NaN, never overflows. */
+    public Tensor sigmoid() {
+        return copy().sigmoidInPlace();
+    }
+
+    public Tensor sigmoidInPlace() {
+        for (int i = 0; i < data.length; i++) {
+            data[i] = sigmoid(data[i]);
+        }
+        return this;
+    }
+
+    /**
+     * The logistic function of one value. For {@code x < 0} it is written as e^x / (1 + e^x)
+     * so that e^-x cannot overflow.
+     */
+    public static double sigmoid(double x) {
+        if (x >= 0) {
+            return 1.0 / (1.0 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1.0 + e);
+    }
+
+    public Tensor tanh() {
+        return map(Math::tanh);
+    }
+
+    public Tensor relu() {
+        return map(v -> v > 0 ? v : 0.0);
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    public double sum() {
+        double s = 0;
+        for (double v : data) {
+            s += v;
+        }
+        return s;
+    }
+
+    public double mean() {
+        return sum() / data.length;
+    }
+
+    /** Sum of a matrix over {@code axis} 0 (down the columns: {@code [m]}) or 1 (along rows: {@code [n]}). */
+    public Tensor sum(int axis) {
+        requireMatrix("sum", this);
+        int ax = normalizeAxis(axis, "sum");
+        int n = shape[0];
+        int m = shape[1];
+        if (ax == 0) {
+            double[] out = new double[m];
+            for (int i = 0, o = 0; i < n; i++, o += m) {
+                for (int j = 0; j < m; j++) {
+                    out[j] += data[o + j];
+                }
+            }
+            return new Tensor(out, new int[] {m});
+        }
+        double[] out = new double[n];
+        for (int i = 0, o = 0; i < n; i++, o += m) {
+            double s = 0;
+            for (int j = 0; j < m; j++) {
+                s += data[o + j];
+            }
+            out[i] = s;
+        }
+        return new Tensor(out, new int[] {n});
+    }
+
+    /** Mean of a matrix over {@code axis}, like {@link #sum(int)} divided by that dimension. */
+    public Tensor mean(int axis) {
+        int ax = normalizeAxis(axis, "mean");
+        return sum(ax).mulInPlace(1.0 / shape[ax]);
+    }
+
+    public double max() {
+        if (data.length == 0) {
+            throw new IllegalStateException("max: empty tensor");
+        }
+        double m = data[0];
+        for (double v : data) {
+            m = Math.max(m, v);
+        }
+        return m;
+    }
+
+    /** Index of the largest value in each row of a matrix (first one on ties, as numpy). */
+    public int[] argmaxRows() {
+        requireMatrix("argmaxRows", this);
+        int n = shape[0];
+        int m = shape[1];
+        int[] out = new int[n];
+        for (int i = 0, o = 0; i < n; i++, o += m) {
+            int best = 0;
+            for (int j = 1; j < m; j++) {
+                if (data[o + j] > data[o + best]) {
+                    best = j;
+                }
+            }
+            out[i] = best;
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- comparison
+
+    /**
+     * numpy's {@code allclose}: same shape and {@code |a - b| <= atol + rtol * |b|} everywhere
+     * ({@code b} is {@code other}). NaNs are never close.
+     */
+    public boolean allClose(Tensor other, double rtol, double atol) {
+        if (!sameShape(other)) {
+            return false;
+        }
+        for (int i = 0; i < data.length; i++) {
+            double a = data[i];
+            double b = other.data[i];
+            if (!(Math.abs(a - b) <= atol + rtol * Math.abs(b)) && a != b) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Exact equality of shape and every value's bits. */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Tensor)) {
+            return false;
+        }
+        Tensor t = (Tensor) o;
+        return Arrays.equals(shape, t.shape) && Arrays.equals(data, t.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(shape) + Arrays.hashCode(data);
+    }
+
+    /**
+     * numpy-like text: nested brackets, at most 3 leading and 3 trailing entries per dimension
+     * when there are more than 6, followed by the shape.
+     */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("tensor(");
+        if (shape.length == 0) {
+            sb.append(format(data[0]));
+        } else {
+            appendDim(sb, 0, 0, 7);
+        }
+        return sb.append(", shape=").append(Arrays.toString(shape)).append(')').toString();
+    }
+
+    private void appendDim(StringBuilder sb, int dim, int offset, int indent) {
+        int n = shape[dim];
+        int stride = 1;
+        for (int d = dim + 1; d < shape.length; d++) {
+            stride *= shape[d];
+        }
+        boolean abbreviate = n > 6;
+        sb.append('[');
+        for (int i = 0; i < n; i++) {
+            if (abbreviate && i == 3) {
+                sb.append(dim == shape.length - 1 ? "..., " : "...,\n" + " ".repeat(indent + dim + 1));
+                i = n - 3;
+            }
+            if (dim == shape.length - 1) {
+                sb.append(format(data[offset + i]));
+            } else {
+                appendDim(sb, dim + 1, offset + i * stride, indent);
+            }
+            if (i < n - 1) {
+                sb.append(dim == shape.length - 1 ? ", " : ",\n" + " ".repeat(indent + dim + 1));
+            }
+        }
+        sb.append(']');
+    }
+
+    private static String format(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e16) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        return String.format(Locale.ROOT, "%.6g", v).replaceFirst("(\\.\\d*?)0+($|e)", "$1$2")
+                .replaceFirst("\\.($|e)", ".0$1");
+    }
+
+    // ---------------------------------------------------------------- checks
+
+    private int offset(int[] index) {
+        if (index.length != shape.length) {
+            throw new IllegalArgumentException("index " + Arrays.toString(index) + " for shape "
+                    + Arrays.toString(shape));
+        }
+        int off = 0;
+        for (int d = 0; d < shape.length; d++) {
+            if (index[d] < 0 || index[d] >= shape[d]) {
+                throw new IndexOutOfBoundsException("index " + Arrays.toString(index)
+                        + " out of bounds for shape " + Arrays.toString(shape));
+            }
+            off = off * shape[d] + index[d];
+        }
+        return off;
+    }
+
+    private int normalizeAxis(int axis, String op) {
+        int ax = axis < 0 ? axis + shape.length : axis;
+        if (ax < 0 || ax >= shape.length) {
+            throw new IllegalArgumentException(op + ": axis " + axis + " for shape " + Arrays.toString(shape));
+        }
+        return ax;
+    }
+
+    private static int[] checkShape(int[] shape) {
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
+            }
+        }
+        sizeOf(shape);
+        return shape.clone();
+    }
+
+    private static int sizeOf(int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            n *= d;
+            if (n > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape)
+                        + " has more elements than a Java array can hold");
+            }
+        }
+        return (int) n;
+    }
+
+    /** Throws unless {@code a} and {@code b} have the same shape: {@code op: [2, 3] vs [3, 2]}. */
+    public static void requireSameShape(String op, Tensor a, Tensor b) {
+        if (!Arrays.equals(a.shape, b.shape)) {
+            throw new IllegalArgumentException(op + ": " + Arrays.toString(a.shape) + " vs "
+                    + Arrays.toString(b.shape));
+        }
+    }
+
+    private static void requireMatrix(String op, Tensor... ts) {
+        for (Tensor t : ts) {
+            if (t.shape.length != 2) {
+                throw new IllegalArgumentException(op + ": expected a matrix, got shape "
+                        + Arrays.toString(t.shape));
+            }
+        }
+    }
+}

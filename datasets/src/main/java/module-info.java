@@ -1,0 +1,3 @@
+module dev.backprop.datasets {
+    requires dev.backprop.core;
+}

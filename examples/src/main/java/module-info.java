@@ -1,0 +1,3 @@
+module dev.backprop.examples {
+    requires dev.backprop.core;
+}

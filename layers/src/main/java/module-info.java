@@ -1,0 +1,3 @@
+module dev.backprop.layers {
+    requires dev.backprop.core;
+}

@@ -1,0 +1,3 @@
+module dev.backprop.optimizers {
+    requires dev.backprop.core;
+}
