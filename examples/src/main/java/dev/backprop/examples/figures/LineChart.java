@@ -1,0 +1,169 @@
+package dev.backprop.examples.figures;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Curves on shared axes, drawn with XChart in matplotlib's look: the loss per epoch of one run
+ * (training and validation, as in the lesson's figure), several runs on one plot, or functions
+ * of x. Colours follow matplotlib's default cycle, so the first curve is blue, the second orange.
+ */
+public final class LineChart {
+
+    /** matplotlib's "tab10" colour cycle. */
+    static final Color[] CYCLE = {
+        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
+        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+        new Color(0xbcbd22), new Color(0x17becf),
+    };
+
+    private record Series(String name, double[] x, double[] y, boolean dashed) {
+    }
+
+    private final String title;
+    private final String xLabel;
+    private final String yLabel;
+    private final List<Series> series = new ArrayList<>();
+    private boolean logY;
+    private Double yMin;
+    private Double yMax;
+
+    public LineChart(String title, String xLabel, String yLabel) {
+        this.title = title;
+        this.xLabel = xLabel;
+        this.yLabel = yLabel;
+    }
+
+    /**
+     * A loss-per-epoch chart: one curve per named loss array, x = epoch 1..n. NaN entries (an
+     * epoch without that loss) are left out of their curve.
+     */
+    public static LineChart lossCurves(String title, String yLabel) {
+        return new LineChart(title, "Epoch", yLabel);
+    }
+
+    /** Adds a curve over epochs 1..n; values that are NaN are skipped. */
+    public LineChart epochs(String name, double[] losses) {
+        int n = 0;
+        for (double v : losses) {
+            if (!Double.isNaN(v)) {
+                n++;
+            }
+        }
+        double[] x = new double[n];
+        double[] y = new double[n];
+        int k = 0;
+        for (int i = 0; i < losses.length; i++) {
+            if (!Double.isNaN(losses[i])) {
+                x[k] = i + 1;
+                y[k++] = losses[i];
+            }
+        }
+        return series(name, x, y);
+    }
+
+    /** Adds a solid curve through the points (x[i], y[i]). */
+    public LineChart series(String name, double[] x, double[] y) {
+        return add(name, x, y, false);
+    }
+
+    /** Adds a dashed curve through the points (x[i], y[i]). */
+    public LineChart dashed(String name, double[] x, double[] y) {
+        return add(name, x, y, true);
+    }
+
+    private LineChart add(String name, double[] x, double[] y, boolean dashed) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("Series '" + name + "': " + x.length + " x values but "
+                    + y.length + " y values");
+        }
+        for (Series s : series) {
+            if (s.name().equals(name)) {
+                throw new IllegalArgumentException("Duplicate series name: '" + name + "'");
+            }
+        }
+        series.add(new Series(name, x.clone(), y.clone(), dashed));
+        return this;
+    }
+
+    /** Logarithmic y axis (every plotted value must then be positive). */
+    public LineChart logY(boolean logY) {
+        this.logY = logY;
+        return this;
+    }
+
+    /** Fixes the y range instead of fitting it to the data. */
+    public LineChart yRange(double min, double max) {
+        if (!(min < max)) {
+            throw new IllegalArgumentException("Invalid y range: [" + min + ", " + max + "]");
+        }
+        this.yMin = min;
+        this.yMax = max;
+        return this;
+    }
+
+    /** Draws the chart. */
+    public BufferedImage render(int width, int height) {
+        if (series.isEmpty()) {
+            throw new IllegalStateException("LineChart '" + title + "' has no series");
+        }
+        XYChart chart = new XYChartBuilder().width(width).height(height)
+                .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        XYStyler styler = chart.getStyler();
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
+        styler.setPlotBorderColor(Color.DARK_GRAY);
+        styler.setPlotGridLinesColor(new Color(0, 0, 0, 40));
+        styler.setChartTitleFont(Png.TITLE);
+        styler.setAxisTitleFont(Png.LABEL);
+        styler.setAxisTickLabelsFont(Png.TICK);
+        styler.setLegendFont(Png.TICK);
+        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        styler.setLegendBorderColor(new Color(0, 0, 0, 60));
+        styler.setChartTitleBoxVisible(false);
+        styler.setSeriesColors(CYCLE);
+        styler.setYAxisLogarithmic(logY);
+        styler.setMarkerSize(0);
+        if (yMin != null) {
+            styler.setYAxisMin(yMin);
+            styler.setYAxisMax(yMax);
+        }
+        int i = 0;
+        for (Series s : series) {
+            double[] y = s.y();
+            if (logY) {
+                for (double v : y) {
+                    if (!(v > 0)) {
+                        throw new IllegalArgumentException("Series '" + s.name() + "' has value " + v
+                                + ", which a logarithmic axis cannot show");
+                    }
+                }
+            }
+            XYSeries xy = chart.addSeries(s.name(), s.x(), y);
+            xy.setMarker(SeriesMarkers.NONE);
+            xy.setLineColor(CYCLE[i++ % CYCLE.length]);
+            xy.setLineStyle(s.dashed()
+                    ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f)
+                    : new BasicStroke(2f));
+        }
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /** Draws the chart and writes it as a PNG. */
+    public void save(Path target, int width, int height) throws IOException {
+        Png.write(target, render(width, height));
+    }
+}
