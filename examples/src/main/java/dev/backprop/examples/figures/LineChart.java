@@ -12,9 +12,12 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Curves on shared axes, drawn with XChart in matplotlib's look: the loss per epoch of one run
@@ -72,6 +75,12 @@ public final class LineChart {
                 y[k++] = losses[i];
             }
         }
+        if (n > 1) {
+            // XChart puts a tick at every k-th point when all x are equally spaced (within 1e-4),
+            // which crowds the labels of a long run; a shift of 2e-4 epoch (a thousandth of a
+            // pixel) on the first point makes it choose round ticks (0, 100, 200, ...) instead.
+            x[0] -= 2e-4;
+        }
         return series(name, x, y);
     }
 
@@ -99,7 +108,7 @@ public final class LineChart {
         return this;
     }
 
-    /** Logarithmic y axis (every plotted value must then be positive). */
+    /** Logarithmic y axis (every plotted value must then be positive); the title says so. */
     public LineChart logY(boolean logY) {
         this.logY = logY;
         return this;
@@ -121,7 +130,7 @@ public final class LineChart {
             throw new IllegalStateException("LineChart '" + title + "' has no series");
         }
         XYChart chart = new XYChartBuilder().width(width).height(height)
-                .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+                .title(title).xAxisTitle(xLabel).yAxisTitle(logY ? yLabel + ", log scale" : yLabel).build();
         XYStyler styler = chart.getStyler();
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
@@ -135,11 +144,16 @@ public final class LineChart {
         styler.setLegendBorderColor(new Color(0, 0, 0, 60));
         styler.setChartTitleBoxVisible(false);
         styler.setSeriesColors(CYCLE);
-        styler.setYAxisLogarithmic(logY);
         styler.setMarkerSize(0);
+        styler.setXAxisTickMarkSpacingHint(90);
+        styler.setxAxisTickLabelsFormattingFunction(v -> number(v, 3));
+        // A logarithmic axis is drawn as log10 of the values on a linear axis, labelled with the
+        // values themselves: XChart's own log axis labels only powers of ten, and a loss curve
+        // often spans less than one decade.
+        styler.setyAxisTickLabelsFormattingFunction(logY ? v -> number(Math.pow(10, v), 2) : v -> number(v, 3));
         if (yMin != null) {
-            styler.setYAxisMin(yMin);
-            styler.setYAxisMax(yMax);
+            styler.setYAxisMin(logY ? Math.log10(yMin) : yMin);
+            styler.setYAxisMax(logY ? Math.log10(yMax) : yMax);
         }
         int i = 0;
         for (Series s : series) {
@@ -152,6 +166,12 @@ public final class LineChart {
                     }
                 }
             }
+            if (logY) {
+                y = y.clone();
+                for (int k = 0; k < y.length; k++) {
+                    y[k] = Math.log10(y[k]);
+                }
+            }
             XYSeries xy = chart.addSeries(s.name(), s.x(), y);
             xy.setMarker(SeriesMarkers.NONE);
             xy.setLineColor(CYCLE[i++ % CYCLE.length]);
@@ -160,6 +180,15 @@ public final class LineChart {
                     : new BasicStroke(2f));
         }
         return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /** A tick label: integers without decimals, others with {@code digits} significant digits. */
+    static String number(double v, int digits) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e9) {
+            return Long.toString((long) v);
+        }
+        String s = new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
+        return Math.abs(v) >= 1e-4 || v == 0 ? s : String.format(Locale.ROOT, "%.2e", v);
     }
 
     /** Draws the chart and writes it as a PNG. */

@@ -1,0 +1,101 @@
+package dev.backprop.examples.cli;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Shows how training goes: on a terminal a progress bar (epoch, train and validation loss,
+ * time left) on stderr; with {@code --quiet} or when the output is not a terminal (a pipe, a
+ * file, CI), an INFO log line every {@code every} epochs and at the last one.
+ */
+abstract class EpochProgress implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EpochProgress.class);
+
+    /** Records the losses after epoch {@code epoch} (1-based); validation may be NaN. */
+    abstract void epoch(int epoch, double train, double validation);
+
+    @Override
+    public abstract void close();
+
+    /**
+     * A progress display for epochs {@code startEpoch + 1 .. totalEpochs} of the task named
+     * {@code task}: a bar when {@code bar} is true, log lines otherwise.
+     */
+    static EpochProgress create(String task, int startEpoch, int totalEpochs, boolean bar) {
+        return bar ? new Bar(task, startEpoch, totalEpochs) : new Log(task, totalEpochs, every(totalEpochs));
+    }
+
+    /** Whether a progress bar can be drawn: stdin and stdout are a terminal. */
+    static boolean terminal() {
+        return System.console() != null;
+    }
+
+    /** About ten log lines per run. */
+    static int every(int totalEpochs) {
+        return Math.max(1, totalEpochs / 10);
+    }
+
+    static String losses(double train, double validation) {
+        return Double.isNaN(validation)
+                ? String.format(Locale.ROOT, "train loss %.5f", train)
+                : String.format(Locale.ROOT, "train loss %.5f, validation loss %.5f", train, validation);
+    }
+
+    private static final class Bar extends EpochProgress {
+        private final ProgressBar bar;
+
+        Bar(String task, int startEpoch, int totalEpochs) {
+            bar = new ProgressBarBuilder()
+                    .setTaskName(task)
+                    .setInitialMax(totalEpochs)
+                    .startsFrom(startEpoch, Duration.ZERO)
+                    .setUnit(" epochs", 1)
+                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                    .setUpdateIntervalMillis(250)
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                    .build();
+        }
+
+        @Override
+        void epoch(int epoch, double train, double validation) {
+            bar.stepTo(epoch);
+            bar.setExtraMessage(losses(train, validation));
+        }
+
+        @Override
+        public void close() {
+            bar.close();
+        }
+    }
+
+    private static final class Log extends EpochProgress {
+        private final String task;
+        private final int totalEpochs;
+        private final int every;
+
+        Log(String task, int totalEpochs, int every) {
+            this.task = task;
+            this.totalEpochs = totalEpochs;
+            this.every = every;
+        }
+
+        @Override
+        void epoch(int epoch, double train, double validation) {
+            if (epoch % every == 0 || epoch == totalEpochs) {
+                LOG.info("{}: epoch {}/{}: {}", task, epoch, totalEpochs, losses(train, validation));
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
