@@ -1,0 +1,111 @@
+package dev.backprop.examples.cli;
+
+import dev.backprop.core.Parameter;
+import dev.backprop.core.Sequential;
+import dev.backprop.core.Tensor;
+import dev.backprop.examples.io.Checkpoint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static dev.backprop.examples.PngAssert.assertPng;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CommandLineTest {
+
+    @TempDir
+    Path dir;
+
+    private static void assertUsageError(Cli r, String message) {
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals(message, r.firstErrorLine(), r.toString());
+        assertTrue(r.err().contains("Usage: backprop"), "usage follows the error\n" + r);
+        assertFalse(r.err().contains("\tat "), "no stack trace\n" + r);
+    }
+
+    @Test
+    void helpListsEveryCommandAndExitsZero() {
+        Cli r = Cli.run("--help");
+        assertEquals(0, r.exitCode(), r.toString());
+        for (String command : List.of("network-diagram", "export-npy")) {
+            assertTrue(r.out().contains(command), command + " listed\n" + r);
+            Cli sub = Cli.run(command, "--help");
+            assertEquals(0, sub.exitCode(), sub.toString());
+            assertTrue(sub.out().startsWith("Usage: backprop " + command), sub.toString());
+        }
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        assertUsageError(Cli.run(), "Missing command: choose one of " + String.join(", ",
+                new picocli.CommandLine(new BackpropCommand()).getSubcommands().keySet()));
+    }
+
+    @Test
+    void invalidValuesAreUsageErrorsNamingTheValue() {
+        assertUsageError(Cli.run("network-diagram", "--layers", "5"),
+                "Invalid value for option '--layers': 5 (need at least an input and an output layer)");
+        assertUsageError(Cli.run("network-diagram", "--layers", "5,0,1"),
+                "Invalid value for option '--layers': 0 (must be >= 1)");
+        assertUsageError(Cli.run("network-diagram", "--max-shown", "many"),
+                "Invalid value for option '--max-shown': 'many' is not an int");
+        assertUsageError(Cli.run("network-diagram", "--colour"), "Unknown option: '--colour'");
+        assertUsageError(Cli.run("export-npy"), "Missing required parameter: 'CHECKPOINT'");
+    }
+
+    @Test
+    void networkDiagramWritesItsPicture() throws IOException {
+        Path out = dir.resolve("nn");
+        Cli r = Cli.run("network-diagram", "--layers", "5,4,1", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().startsWith("Wrote " + out.resolve("network.png")), r.toString());
+        assertPng(out.resolve("network.png"));
+    }
+
+    @Test
+    void exportNpyWritesEveryParameter() throws IOException {
+        Parameter w = new Parameter("weight", Tensor.fromRows(new double[] {1, 2}, new double[] {3, 4}));
+        Parameter b = new Parameter("bias", Tensor.vector(0.5, -0.5));
+        dev.backprop.core.Layer layer = new dev.backprop.core.Layer() {
+            @Override
+            public Tensor forward(Tensor input) {
+                return input;
+            }
+
+            @Override
+            public Tensor backward(Tensor gradOutput) {
+                return gradOutput;
+            }
+
+            @Override
+            public List<Parameter> parameters() {
+                return List.of(w, b);
+            }
+        };
+        Path file = dir.resolve("m.ckpt");
+        Checkpoint.of(new Sequential(layer), null, 3, new double[3], null, Map.of()).save(file);
+        Path out = dir.resolve("npy");
+        Cli r = Cli.run("export-npy", file.toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(10 + 118 + 4 * 8, Files.size(out.resolve("layer0.weight.npy")));
+        assertTrue(Files.isRegularFile(out.resolve("layer0.bias.npy")));
+        assertTrue(r.out().contains("numpy.load('" + out.resolve("layer0.weight.npy") + "')"), r.toString());
+    }
+
+    @Test
+    void aCorruptCheckpointFailsWithOneLineAndExitCodeOne() throws IOException {
+        Path file = dir.resolve("bad.ckpt");
+        Files.writeString(file, "BPCHKPT\nnot really");
+        Cli r = Cli.run("export-npy", file.toString(), "--out", dir.toString());
+        assertEquals(1, r.exitCode(), r.toString());
+        assertEquals("export-npy: error: " + file + ": truncated: 18 bytes, shorter than the 20-byte header",
+                r.err().strip());
+    }
+}
