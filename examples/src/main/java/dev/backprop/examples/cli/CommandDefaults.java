@@ -38,6 +38,9 @@ abstract class CommandDefaults implements IDefaultValueProvider {
         if (name.equals("--out")) {
             return "out/" + arg.command().name();
         }
+        if (name.equals("--threads")) {
+            return Integer.toString(Runtime.getRuntime().availableProcessors());
+        }
         return null;
     }
 

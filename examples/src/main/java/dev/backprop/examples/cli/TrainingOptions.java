@@ -1,0 +1,77 @@
+package dev.backprop.examples.cli;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** How long and how training runs: epochs, batch size, seed, threads, progress display. */
+final class TrainingOptions {
+
+    /** Batch size meaning "the whole training set in one batch" (the lesson's gradient descent). */
+    static final int FULL_BATCH = 0;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    int epochs;
+    int batchSize;
+    long seed;
+    int threads;
+
+    @Option(names = "--quiet",
+            description = "No progress bar: log a line every few epochs instead (also the case when the "
+                    + "output is not a terminal).")
+    boolean quiet;
+
+    @Option(names = "--log-y", description = "Logarithmic y axis on the loss curves.")
+    boolean logY;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+    void setEpochs(int epochs) {
+        this.epochs = Validation.atLeast(spec, "--epochs", epochs, 1);
+    }
+
+    @Option(names = "--batch-size", paramLabel = "N|full",
+            description = "Samples per gradient step; 'full' for the whole training set (default: ${DEFAULT-VALUE}).")
+    void setBatchSize(String value) {
+        if (value.equalsIgnoreCase("full")) {
+            batchSize = FULL_BATCH;
+            return;
+        }
+        try {
+            batchSize = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw Validation.invalid(spec, "--batch-size", "'" + value + "'", "expected a positive integer or 'full'");
+        }
+        Validation.atLeast(spec, "--batch-size", batchSize, 1);
+    }
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of the RandomState that initialises the weights and draws the mini-batches "
+                    + "(default: ${DEFAULT-VALUE}).")
+    void setSeed(long seed) {
+        if (seed < 0 || seed > 0xffffffffL) {
+            throw Validation.invalid(spec, "--seed", seed, "must be in [0, 4294967295]");
+        }
+        this.seed = seed;
+    }
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads for the matrix kernels; results are identical for any count "
+                    + "(default: the number of processors, ${DEFAULT-VALUE} here).")
+    void setThreads(int threads) {
+        if (threads < 1 || threads > 1024) {
+            throw Validation.invalid(spec, "--threads", threads, "must be in [1, 1024]");
+        }
+        this.threads = threads;
+    }
+
+    /** Whether to show a progress bar rather than log lines. */
+    boolean progressBar() {
+        return !quiet && EpochProgress.terminal();
+    }
+
+    String batchSizeText() {
+        return batchSize == FULL_BATCH ? "full" : Integer.toString(batchSize);
+    }
+}
