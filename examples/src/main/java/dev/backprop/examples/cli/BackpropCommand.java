@@ -18,6 +18,12 @@ import java.io.PrintWriter;
             "Neural networks from first principles: the lesson \"NN from scratch\" end to end.",
             "Run '${ROOT-COMMAND-NAME} COMMAND --help' for the options of a command."},
         subcommands = {
+            MnistRegressionCommand.class,
+            FrozenBiasCommand.class,
+            InitComparisonCommand.class,
+            ActivationsCommand.class,
+            OptimizersCommand.class,
+            MnistClassifierCommand.class,
             NetworkDiagramCommand.class,
             ExportNpyCommand.class,
         },

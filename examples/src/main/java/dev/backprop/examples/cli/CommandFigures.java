@@ -59,4 +59,10 @@ final class CommandFigures {
         new NetworkDiagram(sizes, 24).save(file);
         run.figure(file, "The network");
     }
+
+    /** A number as short as it reads: 50, 0.05, 1e-08. */
+    static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v)
+                : java.math.BigDecimal.valueOf(v).stripTrailingZeros().toString().replace("E-", "e-");
+    }
 }

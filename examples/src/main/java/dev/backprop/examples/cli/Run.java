@@ -94,7 +94,12 @@ final class Run {
 
     /** Writes {@code history.csv} from per-epoch losses. */
     void history(double[] train, double[] validation) throws IOException {
-        Path file = file("history.csv");
+        history("history.csv", train, validation);
+    }
+
+    /** Writes the per-epoch losses of one of several runs to {@code fileName}. */
+    void history(String fileName, double[] train, double[] validation) throws IOException {
+        Path file = file(fileName);
         HistoryCsv.write(file, train, validation);
         written.add(file);
     }

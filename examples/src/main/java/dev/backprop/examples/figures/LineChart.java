@@ -83,12 +83,6 @@ public final class LineChart {
                 y[k++] = losses[i];
             }
         }
-        if (n > 1) {
-            // XChart puts a tick at every k-th point when all x are equally spaced (within 1e-4),
-            // which crowds the labels of a long run; a shift of 2e-4 epoch (a thousandth of a
-            // pixel) on the first point makes it choose round ticks (0, 100, 200, ...) instead.
-            x[0] -= 2e-4;
-        }
         return add(name, x, y, dashed, colour);
     }
 
@@ -182,7 +176,15 @@ public final class LineChart {
                     y[k] = Math.log10(y[k]);
                 }
             }
-            XYSeries xy = chart.addSeries(s.name(), s.x(), y);
+            double[] x = s.x();
+            if (x.length > 1) {
+                // XChart puts a tick at every k-th point when all x are equally spaced (within
+                // 1e-4), which crowds the labels of a long run; moving the first point by 2e-4
+                // (far below a pixel) makes it choose round ticks (0, 100, 200, ...) instead.
+                x = x.clone();
+                x[0] -= 2e-4;
+            }
+            XYSeries xy = chart.addSeries(s.name(), x, y);
             xy.setMarker(SeriesMarkers.NONE);
             xy.setLineColor(CYCLE[s.colour() % CYCLE.length]);
             xy.setLineStyle(s.dashed()

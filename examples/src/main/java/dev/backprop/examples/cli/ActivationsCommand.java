@@ -1,0 +1,108 @@
+package dev.backprop.examples.cli;
+
+import dev.backprop.core.Batching;
+import dev.backprop.core.Initializer;
+import dev.backprop.core.Layer;
+import dev.backprop.core.Parallelism;
+import dev.backprop.core.RandomState;
+import dev.backprop.core.Sequential;
+import dev.backprop.examples.Lesson;
+import dev.backprop.examples.figures.ActivationFigure;
+import dev.backprop.layers.LeakyReLU;
+import dev.backprop.layers.ReLU;
+import dev.backprop.layers.Sigmoid;
+import dev.backprop.layers.Tanh;
+import dev.backprop.optimizers.SGD;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/** {@code activations}: the lesson's section 3.1, the hidden layer with other activation functions. */
+@Command(name = "activations",
+        mixinStandardHelpOptions = true,
+        defaultValueProvider = ActivationsCommand.Defaults.class,
+        description = {
+            "The hidden layer with sigmoid, tanh, ReLU and leaky ReLU: loss curves on one plot.",
+            "The output stays a sigmoid with the half mean squared error, the loss that fits it (targets digit / 10 "
+                + "lie in its range). Also draws the four functions and their derivatives, both taken from the "
+                + "layers' forward and backward passes."})
+final class ActivationsCommand implements Callable<Integer> {
+
+    static final class Defaults extends CommandDefaults {
+        Defaults() {
+            super("--epochs", "500", "--hidden", "21", "--batch-size", "full", "--seed", "0");
+        }
+    }
+
+    /** Learning rates of full-batch gradient descent that train each variant without diverging. */
+    static final Map<String, Double> LEARNING_RATES = Map.of(
+            "sigmoid", Lesson.LEARNING_RATE, "tanh", 1.0, "relu", 0.05, "leaky-relu", 0.05);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    TrainingOptions training;
+
+    @Mixin
+    OutputOptions output;
+
+    double lr;
+
+    @Option(names = "--lr", paramLabel = "RATE",
+            description = "One learning rate for all four runs (default: a rate each activation trains with: "
+                    + "sigmoid 50 as in the lesson, tanh 1, ReLU and leaky ReLU 0.05).")
+    void setLr(double lr) {
+        this.lr = Validation.positive(spec, "--lr", lr);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Parallelism.setThreads(training.threads);
+        Run run = new Run(spec, output.out(), "Activation functions of the hidden layer");
+        Map<String, Supplier<Layer>> activations = new LinkedHashMap<>();
+        activations.put("sigmoid", Sigmoid::new);
+        activations.put("tanh", Tanh::new);
+        activations.put("relu", ReLU::new);
+        activations.put("leaky-relu", () -> new LeakyReLU(0.01));
+
+        Path figure = run.file("activations.png");
+        ActivationFigure functions = new ActivationFigure();
+        activations.forEach((name, layer) -> functions.add(name, layer.get()));
+        functions.save(figure, 500, 380);
+        run.figure(figure, "The activation functions and their derivatives (from the layers' forward and backward)");
+
+        Lesson.Data d = Lesson.regressionData(MnistSource.load(spec, data, run));
+        run.println("Network: Dense(" + d.xTrain().cols() + " -> " + model.hidden
+                + ", bias), <activation>, Dense(" + model.hidden + " -> 1, no bias), Sigmoid(); HalfMeanSquaredError, "
+                + "SGD, batch " + training.batchSizeText() + ", " + training.epochs + " epochs");
+        Map<String, Training.Result> curves = new LinkedHashMap<>();
+        for (Map.Entry<String, Supplier<Layer>> e : activations.entrySet()) {
+            RandomState random = new RandomState(training.seed);
+            Sequential net = Lesson.network(d.xTrain().cols(), model.hidden, e.getValue().get());
+            Lesson.initialize(net, Initializer.uniform(-0.5, 0.5), random);
+            double rate = lr > 0 ? lr : LEARNING_RATES.get(e.getKey());
+            Variant v = Variant.train(run, e.getKey() + "-lr-" + CommandFigures.number(rate), net,
+                    new SGD(net.parameters(), rate), training, Batching.SHUFFLED, random, d);
+            curves.put(e.getKey() + " (lr " + CommandFigures.number(rate) + ")", v.result());
+        }
+        CommandFigures.comparison(run, "loss.png", "MNIST: hidden activation functions", "Loss (MSE)",
+                training.logY, curves, true);
+        run.finish();
+        return 0;
+    }
+}
