@@ -60,6 +60,9 @@ final class Run {
         if (value instanceof int[] a) {
             return Arrays.toString(a);
         }
+        if (value instanceof Enum<?> e) {
+            return e.name().toLowerCase(Locale.ROOT);
+        }
         return value.toString();
     }
 

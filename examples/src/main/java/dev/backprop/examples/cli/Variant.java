@@ -46,12 +46,12 @@ record Variant(String name, Training.Result result, double testLoss, RegressionE
         }
         run.history("history-" + name + ".csv", result.trainLoss(), result.validationLoss());
         if (failure != null) {
-            run.printf("%-16s diverged: %s%n", name, failure);
+            run.printf("%-12s diverged: %s%n", name, failure);
             return new Variant(name, result, Double.NaN, null, failure);
         }
         double test = Trainer.evaluate(network, loss, d.xTest(), d.yTest());
         RegressionEvaluation evaluation = RegressionEvaluation.of(network, d);
-        run.printf("%-16s train loss %.5f, validation loss %.5f, test loss %.5f, %s (%.1f s)%n", name,
+        run.printf("%-12s train loss %.5f, validation loss %.5f, test loss %.5f, %s (%.1f s)%n", name,
                 result.lastTrain(), result.lastValidation(), test, evaluation.summary(), result.seconds());
         return new Variant(name, result, test, evaluation, null);
     }
