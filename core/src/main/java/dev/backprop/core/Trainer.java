@@ -2,9 +2,12 @@ package dev.backprop.core;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -369,6 +372,7 @@ public final class Trainer {
                 throw new IllegalArgumentException("Trainer needs a model, a loss and an optimizer, got "
                         + model + ", " + loss + " and " + optimizer);
             }
+            requireSharedParameters(model, optimizer);
             if (epochs < 1) {
                 throw new IllegalArgumentException("Invalid epochs: " + epochs + " (must be >= 1)");
             }
@@ -401,6 +405,22 @@ public final class Trainer {
                 throw new IllegalArgumentException("Divergence detector is null (the default is DivergenceDetector.nonFinite())");
             }
             return new Trainer(this);
+        }
+
+        /**
+         * Catches an optimizer built over another model's parameters (say, before the model was
+         * rebuilt), which would train nothing.
+         */
+        private static void requireSharedParameters(Layer model, Optimizer optimizer) {
+            Set<Parameter> modelParameters = Collections.newSetFromMap(new IdentityHashMap<>());
+            modelParameters.addAll(model.parameters());
+            for (Parameter p : optimizer.parameters()) {
+                if (modelParameters.contains(p)) {
+                    return;
+                }
+            }
+            throw new IllegalArgumentException("None of the optimizer's parameters " + optimizer.parameters()
+                    + " belongs to the model: build the optimizer from model.parameters()");
         }
     }
 }

@@ -149,11 +149,11 @@ class TrainerTest {
                 return Tensor.zeros(prediction.shape());
             }
         };
+        Parameter unused = new Parameter("unused", Tensor.zeros(1));
         Layer firstColumn = new Layer() {
             @Override
             public Tensor forward(Tensor input) {
-                return input.sliceRows(0, input.dim(0)).map(v -> v).reshape(input.dim(0), 2).matmul(
-                        Tensor.fromRows(new double[] {1}, new double[] {0}));
+                return input.matmul(Tensor.fromRows(new double[] {1}, new double[] {0}));
             }
 
             @Override
@@ -163,7 +163,7 @@ class TrainerTest {
 
             @Override
             public List<Parameter> parameters() {
-                return List.of(new Parameter("unused", Tensor.zeros(1)));
+                return List.of(unused);
             }
         };
         builder(firstColumn, spy, 0.1).epochs(1).shuffledBatches(3, new RandomState(1)).build().fit(x, y);
@@ -462,6 +462,15 @@ class TrainerTest {
         Affine model = zeroAffine(1, 1);
         assertTrue(buildError(Trainer.builder(model, null, new GradientDescent(model.parameters(), 0.1)).epochs(1))
                 .startsWith("Trainer needs a model, a loss and an optimizer, got "));
+    }
+
+    @Test
+    void buildRejectsAnOptimizerOfAnotherModel() {
+        Affine model = zeroAffine(1, 1);
+        Affine other = zeroAffine(1, 1);
+        assertEquals("None of the optimizer's parameters [Parameter(weight, [1, 1]), Parameter(bias, [1])] belongs to "
+                + "the model: build the optimizer from model.parameters()",
+                buildError(Trainer.builder(model, mse, new GradientDescent(other.parameters(), 0.1)).epochs(1)));
     }
 
     @Test
