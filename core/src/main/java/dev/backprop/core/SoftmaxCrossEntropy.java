@@ -16,6 +16,10 @@ import java.util.Arrays;
  */
 public final class SoftmaxCrossEntropy implements Loss {
 
+    /** The loss; it has no settings. */
+    public SoftmaxCrossEntropy() {
+    }
+
     @Override
     public double value(Tensor logits, Tensor target) {
         double[] t = oneHot(logits, target);

@@ -13,6 +13,10 @@ public final class Identity implements Layer {
 
     private int[] shape;   // the last forward's shape, to check the gradient against
 
+    /** An identity layer; it has no parameters. */
+    public Identity() {
+    }
+
     @Override
     public Tensor forward(Tensor input) {
         shape = input.shape();

@@ -16,6 +16,10 @@ public final class ReLU implements Layer {
 
     private Tensor output;   // the last forward's output, read by backward
 
+    /** A ReLU layer; it has no parameters. */
+    public ReLU() {
+    }
+
     @Override
     public Tensor forward(Tensor input) {
         output = input.relu();

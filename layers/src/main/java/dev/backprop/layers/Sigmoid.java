@@ -16,6 +16,10 @@ public final class Sigmoid implements Layer {
 
     private Tensor output;   // the last forward's output, read by backward
 
+    /** A sigmoid layer; it has no parameters. */
+    public Sigmoid() {
+    }
+
     @Override
     public Tensor forward(Tensor input) {
         output = input.sigmoid();

@@ -15,6 +15,10 @@ public final class Tanh implements Layer {
 
     private Tensor output;   // the last forward's output, read by backward
 
+    /** A tanh layer; it has no parameters. */
+    public Tanh() {
+    }
+
     @Override
     public Tensor forward(Tensor input) {
         output = input.tanh();
