@@ -1,5 +1,6 @@
 package dev.backprop.layers;
 
+import dev.backprop.core.PropertyCheck;
 import dev.backprop.core.Initializer;
 import dev.backprop.core.Layer;
 import dev.backprop.core.RandomState;

@@ -1,5 +1,6 @@
 package dev.backprop.layers;
 
+import dev.backprop.core.PropertyCheck;
 import dev.backprop.core.Initializer;
 import dev.backprop.core.Parameter;
 import dev.backprop.core.RandomState;
@@ -8,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static dev.backprop.layers.PropertyCheck.forAll;
-import static dev.backprop.layers.PropertyCheck.intBetween;
+import static dev.backprop.core.PropertyCheck.forAll;
+import static dev.backprop.core.PropertyCheck.intBetween;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package dev.backprop.layers;
 
+import dev.backprop.core.PropertyCheck;
 import dev.backprop.core.GradientCheck;
 import dev.backprop.core.Layer;
 import dev.backprop.core.Parameter;
@@ -11,8 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import static dev.backprop.layers.PropertyCheck.forAll;
-import static dev.backprop.layers.PropertyCheck.intBetween;
+import static dev.backprop.core.PropertyCheck.forAll;
+import static dev.backprop.core.PropertyCheck.intBetween;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

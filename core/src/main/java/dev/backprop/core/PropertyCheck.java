@@ -1,7 +1,4 @@
-package dev.backprop.layers;
-
-import dev.backprop.core.RandomState;
-import dev.backprop.core.Tensor;
+package dev.backprop.core;
 
 import java.util.function.Consumer;
 
@@ -14,15 +11,25 @@ import java.util.function.Consumer;
  *
  * <p>Generators are plain functions of a {@link RandomState}, composed by calling one another:
  * no case is ever generated and then thrown away (no filtering, no assumptions).
+ *
+ * <p>backprop's own property tests (the layer and loss contracts, the optimizer properties)
+ * run on it, and an extender can run the same kind of test on a new layer:
+ * <pre>{@code
+ *   PropertyCheck.forAll("softplus gradients", 1000, 1L,
+ *       r -> r.randn(PropertyCheck.intBetween(r, 1, 8), PropertyCheck.intBetween(r, 1, 10)),
+ *       x -> GradientCheck.check(new Softplus(), x));
+ * }</pre>
+ * (It replaces jqwik, whose maintainer asks that AI coding agents, which wrote much of this
+ * project, not use it.)
  */
-final class PropertyCheck {
+public final class PropertyCheck {
 
     private PropertyCheck() {
     }
 
     /** Draws one value of type {@code T}. */
     @FunctionalInterface
-    interface Generator<T> {
+    public interface Generator<T> {
         T generate(RandomState random);
     }
 
@@ -30,7 +37,7 @@ final class PropertyCheck {
      * Checks {@code property} on {@code tries} cases from {@code generator}; the first failure is
      * rethrown as an {@link AssertionError} naming the property, the try, its seed and the case.
      */
-    static <T> void forAll(String property, int tries, long seed, Generator<T> generator, Consumer<T> check) {
+    public static <T> void forAll(String property, int tries, long seed, Generator<T> generator, Consumer<T> check) {
         for (int i = 0; i < tries; i++) {
             long caseSeed = seed + i;
             T value = generator.generate(new RandomState(caseSeed));
@@ -46,21 +53,21 @@ final class PropertyCheck {
     // ------------------------------------------------------------ generators
 
     /** An int uniform in {@code [low, high]}, both included. */
-    static int intBetween(RandomState random, int low, int high) {
+    public static int intBetween(RandomState random, int low, int high) {
         return (int) random.randint(low, (long) high + 1);
     }
 
     /** A double uniform in {@code [low, high)}. */
-    static double doubleBetween(RandomState random, double low, double high) {
+    public static double doubleBetween(RandomState random, double low, double high) {
         return low + (high - low) * random.nextDouble();
     }
 
-    static boolean bool(RandomState random) {
+    public static boolean bool(RandomState random) {
         return random.randint(0, 2) == 1;
     }
 
     /** Values uniform in {@code [low, high)}. */
-    static Tensor uniform(RandomState random, double low, double high, int... shape) {
+    public static Tensor uniform(RandomState random, double low, double high, int... shape) {
         return random.uniform(low, high, shape);
     }
 
@@ -68,7 +75,7 @@ final class PropertyCheck {
      * Values whose magnitude is uniform in {@code [minAbs, maxAbs)} with a random sign: inputs
      * for layers with a kink at 0 (ReLU), where a finite difference across the kink is wrong.
      */
-    static Tensor awayFromZero(RandomState random, double minAbs, double maxAbs, int... shape) {
+    public static Tensor awayFromZero(RandomState random, double minAbs, double maxAbs, int... shape) {
         Tensor t = random.uniform(minAbs, maxAbs, shape);
         double[] d = t.data();
         for (int i = 0; i < d.length; i++) {
