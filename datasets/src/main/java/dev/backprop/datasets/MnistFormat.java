@@ -85,12 +85,9 @@ final class MnistFormat {
                     + String.join(", ", missing) + " (raw or .gz)\n" + help);
         }
         try {
-            Map<String, byte[]> raw = new LinkedHashMap<>();
-            for (Map.Entry<String, Path> e : paths.entrySet()) {
-                Path p = e.getValue();
-                raw.put(e.getKey(), Idx.uncompressed(Idx.readFile(p), p.toString()));
-            }
-            return assemble(files, raw, name -> paths.get(name).toString());
+            Map<String, byte[]> contents = new LinkedHashMap<>();
+            paths.forEach((name, p) -> contents.put(name, Idx.readFile(p)));
+            return fromContents(files, contents, name -> paths.get(name).toString());
         } catch (DatasetException e) {
             throw new DatasetException(e.source(), e.reason() + "\n" + help, e);
         }
@@ -98,20 +95,32 @@ final class MnistFormat {
 
     /** Loads and verifies the four {@code <name>.gz} resources in {@code folder} next to {@code anchor}. */
     static TrainTestData loadResources(Class<?> anchor, String folder, FileSet files) {
-        Map<String, byte[]> raw = new LinkedHashMap<>();
+        Map<String, byte[]> contents = new LinkedHashMap<>();
+        Function<String, String> sources = name -> "resource " + anchor.getPackageName().replace('.', '/') + "/"
+                + folder + "/" + name + ".gz";
         for (String name : FILES) {
-            String resource = folder + "/" + name + ".gz";
-            String source = "resource " + anchor.getPackageName().replace('.', '/') + "/" + resource;
-            try (InputStream in = anchor.getResourceAsStream(resource)) {
+            try (InputStream in = anchor.getResourceAsStream(folder + "/" + name + ".gz")) {
                 if (in == null) {
-                    throw new DatasetException(source, "missing from the backprop-datasets jar");
+                    throw new DatasetException(sources.apply(name), "missing from the backprop-datasets jar");
                 }
-                raw.put(name, Idx.uncompressed(in.readAllBytes(), source));
+                contents.put(name, in.readAllBytes());
             } catch (IOException e) {
-                throw new DatasetException(source, "cannot read: " + e, e);
+                throw new DatasetException(sources.apply(name), "cannot read: " + e, e);
             }
         }
-        return assemble(files, raw, name -> "resource " + folder + "/" + name + ".gz");
+        return fromContents(files, contents, sources);
+    }
+
+    /**
+     * The dataset from the four files' contents (raw or gzip, by name), checked and verified;
+     * {@code sources} names each file in error messages.
+     */
+    static TrainTestData fromContents(FileSet files, Map<String, byte[]> contents, Function<String, String> sources) {
+        Map<String, byte[]> raw = new LinkedHashMap<>();
+        for (String name : FILES) {
+            raw.put(name, Idx.uncompressed(contents.get(name), sources.apply(name)));
+        }
+        return assemble(files, raw, sources);
     }
 
     /** Parses, checks and verifies the decompressed bytes of the four files. */
