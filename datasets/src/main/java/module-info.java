@@ -3,7 +3,7 @@
  * Fashion-MNIST, the lesson's preprocessing, train/validation split and mini-batches.
  */
 module dev.backprop.datasets {
-    requires dev.backprop.core;
+    requires transitive dev.backprop.core;
     requires org.slf4j;
     exports dev.backprop.datasets;
 }
