@@ -3,16 +3,17 @@ package dev.backprop.datasets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import static dev.backprop.core.PropertyCheck.bool;
+import static dev.backprop.core.PropertyCheck.forAll;
+import static dev.backprop.core.PropertyCheck.intBetween;
+
+import dev.backprop.core.RandomState;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * Damaged files never escape as anything but a {@link DatasetException}: random byte mutations
@@ -45,24 +46,29 @@ class IdxProperties {
         }
     }
 
-    @Provide
-    Arbitrary<Damage> damage() {
-        Arbitrary<int[]> mutation = Combinators.combine(Arbitraries.integers().between(0, Integer.MAX_VALUE),
-                Arbitraries.integers().between(0, 255)).as((position, value) -> new int[] {position, value});
-        Arbitrary<Integer> truncation = Arbitraries.oneOf(Arbitraries.just(-1),
-                Arbitraries.integers().between(0, Integer.MAX_VALUE));
-        return Combinators.combine(Arbitraries.of(Mnist.FILES), Arbitraries.of(true, false), truncation,
-                mutation.list().ofMinSize(0).ofMaxSize(3))
-                .filter((file, gzip, truncateTo, mutations) -> truncateTo >= 0 || !mutations.isEmpty())
-                .as(Damage::new);
+    /** At least one change: a truncation, 1..3 byte mutations, or both (no case is filtered out). */
+    static Damage damage(RandomState r) {
+        String file = Mnist.FILES.get(intBetween(r, 0, Mnist.FILES.size() - 1));
+        boolean gzip = bool(r);
+        int truncateTo = bool(r) ? intBetween(r, 0, Integer.MAX_VALUE - 1) : -1;
+        int count = intBetween(r, truncateTo >= 0 ? 0 : 1, 3);
+        List<int[]> mutations = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            mutations.add(new int[] {intBetween(r, 0, Integer.MAX_VALUE - 1), intBetween(r, 0, 255)});
+        }
+        return new Damage(file, gzip, truncateTo, mutations);
     }
 
     private static byte[] original(Damage d) {
         return d.gzip() ? FakeMnist.gzip().get(d.file()) : FakeMnist.raw().get(d.file());
     }
 
-    @Property(tries = 1000)
-    void aDamagedIdxFileReadsOrFailsWithDatasetException(@ForAll("damage") Damage damage) {
+    @Test
+    void aDamagedIdxFileReadsOrFailsWithDatasetException() {
+        forAll("damaged IDX file", 1000, 4000L, IdxProperties::damage, IdxProperties::readOrFail);
+    }
+
+    private static void readOrFail(Damage damage) {
         byte[] damaged = damage.apply(original(damage));
         try {
             Idx.decode(damaged, "damaged");
@@ -75,8 +81,12 @@ class IdxProperties {
         }
     }
 
-    @Property(tries = 1000)
-    void aDamagedDatasetLoadsTheSameDataOrFailsWithDatasetException(@ForAll("damage") Damage damage) {
+    @Test
+    void aDamagedDatasetLoadsTheSameDataOrFailsWithDatasetException() {
+        forAll("damaged dataset", 1000, 5000L, IdxProperties::damage, IdxProperties::loadSameOrFail);
+    }
+
+    private static void loadSameOrFail(Damage damage) {
         Map<String, byte[]> contents = new LinkedHashMap<>(damage.gzip() ? FakeMnist.gzip() : FakeMnist.raw());
         contents.put(damage.file(), damage.apply(contents.get(damage.file())));
         try {
