@@ -98,6 +98,14 @@ public final class Dense implements Layer {
 
     @Override
     public Tensor backward(Tensor gradOutput) {
+        backwardToParameters(gradOutput);
+        // dX = G W^T, W read transposed in place.
+        return gradOutput.matmulTranspose(weight.value());
+    }
+
+    /** The parameter gradients only: what the first layer of a model needs. */
+    @Override
+    public void backwardToParameters(Tensor gradOutput) {
         LayerChecks.requireForward(input, this);
         LayerChecks.requireGradientShape(gradOutput, new int[] {input.dim(0), out}, this);
         // dW += X^T G: beta = 1 accumulates, and X is read transposed in place, not copied.
@@ -105,8 +113,6 @@ public final class Dense implements Layer {
         if (bias != null) {
             addColumnSums(gradOutput, bias.grad());
         }
-        // dX = G W^T, W read transposed in place.
-        return gradOutput.matmulTranspose(weight.value());
     }
 
     /** {@code target[j] += sum_i g[i, j]}: the bias gradient, without allocating. */

@@ -159,4 +159,25 @@ interface LayerContract {
             }
         });
     }
+
+    @Test
+    default void backwardToParametersGivesTheSameParameterGradients() {
+        forAll("backwardToParametersGivesTheSameParameterGradients", TRIES,
+                seed("backwardToParametersGivesTheSameParameterGradients"), this::newCase, c -> {
+                    c.layer.zeroGrad();
+                    c.layer.forward(c.input);
+                    c.layer.backward(c.gradOutput);
+                    List<Tensor> full = new ArrayList<>();
+                    for (Parameter p : c.layer.parameters()) {
+                        full.add(p.grad().copy());
+                    }
+                    c.layer.zeroGrad();
+                    c.layer.forward(c.input);
+                    c.layer.backwardToParameters(c.gradOutput);
+                    for (int i = 0; i < full.size(); i++) {
+                        Parameter p = c.layer.parameters().get(i);
+                        assertEquals(full.get(i), p.grad(), p.name() + ": backwardToParameters vs backward");
+                    }
+                });
+    }
 }
