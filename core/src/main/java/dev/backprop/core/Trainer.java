@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *   optimizer.zeroGrad()
  *   yHat = model.forward(xb)
  *   loss = loss.value(yHat, yb)              (recorded: the step's loss, before its update)
- *   model.backward(loss.gradient(yHat, yb))
+ *   model.backwardToParameters(loss.gradient(yHat, yb))   (backward without the unused dL/dx)
  *   optimizer.step()
  * </pre>
  * One epoch: the steps of the {@link Batching} (one full-batch step, or mini-batches drawn
@@ -172,7 +172,7 @@ public final class Trainer {
         history.recordStep(value);
         double lr = optimizer.learningRate();
         divergence.checkLoss(value, epoch, step, stepsPerEpoch, lr, history);
-        model.backward(loss.gradient(prediction, yb));
+        model.backwardToParameters(loss.gradient(prediction, yb));
         divergence.checkGradients(trained, epoch, step, stepsPerEpoch, lr, history);
         optimizer.step();
         divergence.checkParameters(trained, epoch, step, stepsPerEpoch, lr, history);

@@ -20,6 +20,8 @@ import dev.backprop.core.Sequential;
 import dev.backprop.core.Tensor;
 import dev.backprop.core.Trainer;
 import dev.backprop.core.TrainingDivergedException;
+import dev.backprop.layers.Dense;
+import dev.backprop.layers.Sigmoid;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
