@@ -1,6 +1,7 @@
 /**
  * Datasets for backprop: IDX files, MNIST (files, checksums, downloader, a bundled real sample),
- * Fashion-MNIST, the lesson's preprocessing, train/validation split and mini-batches.
+ * Fashion-MNIST, the lesson's preprocessing and train/validation split (mini-batches are
+ * {@code dev.backprop.core.MiniBatches}).
  */
 module dev.backprop.datasets {
     requires transitive dev.backprop.core;

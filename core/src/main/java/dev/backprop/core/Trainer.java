@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *   model.backwardToParameters(loss.gradient(yHat, yb))   (backward without the unused dL/dx)
  *   optimizer.step()
  * </pre>
- * One epoch: the steps of the {@link Batching} (one full-batch step, or mini-batches drawn
+ * One epoch: the steps of the {@link Batching} (one full-batch step, or {@link MiniBatches} drawn
  * from the {@link RandomState}); then its train loss is the mean of its step losses and, with
  * a validation set, the validation loss (and metrics) are computed on the parameters after the
  * epoch's updates. This is exactly the lesson's loop, which appends {@code loss_train} before
@@ -107,8 +108,8 @@ public final class Trainer {
             throw new IllegalArgumentException("Batch size " + batchSize + " is larger than the training set ("
                     + rows + " rows)");
         }
-        MiniBatches batches = new MiniBatches(x, y, batching, batchSize, random);
-        int stepsPerEpoch = batches.stepsPerEpoch();
+        MiniBatches batches = MiniBatches.of(x, y, batching, batchSize, random);
+        int stepsPerEpoch = batches.batchesPerEpoch();
         TrainingPlan plan = new TrainingPlan(epochs, stepsPerEpoch, rows, batches.batchSize(), batching, validation);
         History history = new History(validation, List.copyOf(metrics.keySet()));
         List<Parameter> trained = optimizer.parameters();
@@ -120,12 +121,11 @@ public final class Trainer {
                 batching, optimizer, loss);
         try {
             for (int epoch = 1; epoch <= epochs; epoch++) {
-                batches.startEpoch();
+                Iterator<Batch> epochBatches = batches.iterator();
                 double sum = 0;
                 for (int step = 1; step <= stepsPerEpoch; step++) {
-                    batches.select(step - 1);
-                    double stepLoss = step(batches.inputs(), batches.targets(), trained, epoch, step, stepsPerEpoch,
-                            history);
+                    Batch batch = epochBatches.next();
+                    double stepLoss = step(batch.x(), batch.y(), trained, epoch, step, stepsPerEpoch, history);
                     sum += stepLoss;
                     for (TrainingListener listener : listeners) {
                         listener.onStepEnd(epoch, step, stepLoss);

@@ -9,7 +9,7 @@ package dev.backprop.datasets;
  * <p>Unchecked on purpose: a missing dataset is usually fatal for the program that asked for it,
  * and the message is written to be shown to the user as it is. Every failure of this module's
  * readers ends in this type, never in an {@code ArrayIndexOutOfBoundsException}, a raw
- * {@code IOException} or a half-loaded dataset. Invalid arguments (a negative batch size, a
+ * {@code IOException} or a half-loaded dataset. Invalid arguments (a zero number of classes, a
  * fraction outside (0, 1)) are programming errors and throw {@link IllegalArgumentException}.
  */
 public class DatasetException extends RuntimeException {
