@@ -1,8 +1,5 @@
 package dev.backprop.layers;
 
-import dev.backprop.core.Layer;
-import dev.backprop.core.Tensor;
-
 /**
  * ReLU with a small slope {@code alpha} for negative inputs, element-wise:
  * <pre>
@@ -12,10 +9,9 @@ import dev.backprop.core.Tensor;
  * {@code alpha} must be finite and &gt;= 0 (0 gives ReLU; 0.01 is the usual choice). Because
  * alpha &gt;= 0, y &gt; 0 exactly where x &gt; 0, so the cached output gives the mask.
  */
-public final class LeakyReLU implements Layer {
+public final class LeakyReLU extends Activation {
 
     private final double alpha;
-    private Tensor output;   // the last forward's output, read by backward
 
     public LeakyReLU(double alpha) {
         if (!(alpha >= 0) || Double.isInfinite(alpha)) {
@@ -29,34 +25,13 @@ public final class LeakyReLU implements Layer {
     }
 
     @Override
-    public Tensor forward(Tensor input) {
-        double[] x = input.data();
-        Tensor out = Tensor.zeros(input.shape());
-        double[] y = out.data();
-        for (int i = 0; i < y.length; i++) {
-            y[i] = x[i] > 0 ? x[i] : alpha * x[i];
-        }
-        output = out;
-        return out;
+    protected double apply(double x) {
+        return x > 0 ? x : alpha * x;
     }
 
     @Override
-    public Tensor backward(Tensor gradOutput) {
-        LayerChecks.requireForward(output, this);
-        LayerChecks.requireGradientShape(gradOutput, output.shape(), this);
-        double[] y = output.data();
-        double[] g = gradOutput.data();
-        Tensor gradInput = Tensor.zeros(output.shape());
-        double[] dx = gradInput.data();
-        for (int i = 0; i < dx.length; i++) {
-            dx[i] = y[i] > 0 ? g[i] : alpha * g[i];
-        }
-        return gradInput;
-    }
-
-    @Override
-    public int[] outputShape(int... inputShape) {
-        return inputShape.clone();
+    protected double derivativeFromOutput(double y) {
+        return y > 0 ? 1.0 : alpha;
     }
 
     @Override

@@ -1,8 +1,5 @@
 package dev.backprop.layers;
 
-import dev.backprop.core.Layer;
-import dev.backprop.core.Tensor;
-
 /**
  * The rectified linear unit, element-wise:
  * <pre>
@@ -12,37 +9,20 @@ import dev.backprop.core.Tensor;
  * At x = 0 the derivative is taken as 0 (as PyTorch does). The mask comes from the cached
  * output: y &gt; 0 exactly where x &gt; 0.
  */
-public final class ReLU implements Layer {
-
-    private Tensor output;   // the last forward's output, read by backward
+public final class ReLU extends Activation {
 
     /** A ReLU layer; it has no parameters. */
     public ReLU() {
     }
 
     @Override
-    public Tensor forward(Tensor input) {
-        output = input.relu();
-        return output;
+    protected double apply(double x) {
+        return x > 0 ? x : 0.0;
     }
 
     @Override
-    public Tensor backward(Tensor gradOutput) {
-        LayerChecks.requireForward(output, this);
-        LayerChecks.requireGradientShape(gradOutput, output.shape(), this);
-        double[] y = output.data();
-        double[] g = gradOutput.data();
-        Tensor gradInput = Tensor.zeros(output.shape());
-        double[] dx = gradInput.data();
-        for (int i = 0; i < dx.length; i++) {
-            dx[i] = y[i] > 0 ? g[i] : 0.0;
-        }
-        return gradInput;
-    }
-
-    @Override
-    public int[] outputShape(int... inputShape) {
-        return inputShape.clone();
+    protected double derivativeFromOutput(double y) {
+        return y > 0 ? 1.0 : 0.0;
     }
 
     @Override
