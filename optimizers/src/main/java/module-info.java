@@ -1,3 +1,5 @@
+/** The optimizers (SGD, Momentum, Adagrad, RMSProp, Adam) and their shared base class. */
 module dev.backprop.optimizers {
-    requires dev.backprop.core;
+    requires transitive dev.backprop.core;
+    exports dev.backprop.optimizers;
 }

@@ -13,6 +13,10 @@ public final class BinaryCrossEntropy implements Loss {
 
     static final double EPS = 1e-12;
 
+    /** The loss; it has no settings (eps is fixed at 1e-12). */
+    public BinaryCrossEntropy() {
+    }
+
     @Override
     public double value(Tensor prediction, Tensor target) {
         Tensor.requireSameShape("BinaryCrossEntropy", prediction, target);

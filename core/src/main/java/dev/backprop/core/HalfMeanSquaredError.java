@@ -12,6 +12,10 @@ package dev.backprop.core;
  */
 public final class HalfMeanSquaredError implements Loss {
 
+    /** The loss; it has no settings. */
+    public HalfMeanSquaredError() {
+    }
+
     @Override
     public double value(Tensor prediction, Tensor target) {
         Tensor.requireSameShape("HalfMeanSquaredError", prediction, target);

@@ -18,7 +18,8 @@ public interface Initializer {
     /** U[low, high): {@code low + (high - low) * rand()}. The lesson uses U[-0.5, 0.5] and U[0, 1]. */
     static Initializer uniform(double low, double high) {
         if (!Double.isFinite(low) || !Double.isFinite(high) || !(low <= high)) {
-            throw new IllegalArgumentException("Invalid uniform bounds: [" + low + ", " + high + ")");
+            throw new IllegalArgumentException("Invalid uniform bounds: [" + low + ", " + high
+                    + ") (must be finite with low <= high)");
         }
         return named("uniform(" + low + ", " + high + ")", (t, r) -> {
             double[] d = t.data();
@@ -33,7 +34,7 @@ public interface Initializer {
     static Initializer normal(double mean, double std) {
         if (!Double.isFinite(mean) || !(std >= 0) || Double.isInfinite(std)) {
             throw new IllegalArgumentException("Invalid normal: mean " + mean + ", std " + std
-                    + " (std must be finite and >= 0)");
+                    + " (mean must be finite, std finite and >= 0)");
         }
         return named("normal(" + mean + ", " + std + ")", (t, r) -> {
             double[] d = t.data();
@@ -45,7 +46,7 @@ public interface Initializer {
 
     /** All zeros; draws nothing from the generator. */
     static Initializer zeros() {
-        return constant(0.0);
+        return named("zeros", (t, r) -> t.fill(0.0));
     }
 
     /** Every element {@code value}; draws nothing from the generator. */

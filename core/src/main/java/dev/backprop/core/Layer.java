@@ -20,6 +20,16 @@ public interface Layer {
 
     Tensor backward(Tensor gradOutput);
 
+    /**
+     * {@link #backward} for when nobody needs dL/d(input): the first layer of a model, whose
+     * input is the data. Parameter gradients are accumulated exactly as by {@code backward};
+     * a layer may skip computing the input gradient (for Dense it is a product as large as the
+     * forward pass). The default calls {@code backward} and drops the result.
+     */
+    default void backwardToParameters(Tensor gradOutput) {
+        backward(gradOutput);
+    }
+
     /** The layer's parameters in a fixed order; empty for a parameter-free layer. */
     default List<Parameter> parameters() {
         return List.of();

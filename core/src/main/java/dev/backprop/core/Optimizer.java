@@ -8,7 +8,9 @@ import java.util.Map;
  * {@code zeroGrad() -> forward -> loss -> backward -> step()}.
  * State (velocities, running averages) lives in the optimizer, keyed by parameter, created on
  * the first step; layers never know which optimizer trains them. Frozen parameters are
- * skipped. Implementations live in the {@code dev.backprop.optimizers} module.
+ * skipped. Implementations live in the {@code dev.backprop.optimizers} module; a new one
+ * extends its {@code AbstractOptimizer}, which runs the loop and keeps the state, and writes
+ * only the per-parameter update rule.
  */
 public interface Optimizer {
 

@@ -19,6 +19,9 @@ public final class Parameter {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("Invalid parameter name: '" + name + "'");
         }
+        if (value == null) {
+            throw new IllegalArgumentException("Parameter '" + name + "': value is null");
+        }
         this.name = name;
         this.value = value;
         this.grad = Tensor.zeros(value.shape());

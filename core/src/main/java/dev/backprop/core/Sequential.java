@@ -57,6 +57,24 @@ public final class Sequential implements Layer {
         return g;
     }
 
+    /**
+     * Backward through the layers down to the first one that has parameters, which gets
+     * {@link Layer#backwardToParameters}: the gradient with respect to the model's input is
+     * never computed. This is what training calls.
+     */
+    @Override
+    public void backwardToParameters(Tensor gradOutput) {
+        int first = 0;
+        while (first < layers.size() - 1 && layers.get(first).parameters().isEmpty()) {
+            first++;
+        }
+        Tensor g = gradOutput;
+        for (int i = layers.size() - 1; i > first; i--) {
+            g = layers.get(i).backward(g);
+        }
+        layers.get(first).backwardToParameters(g);
+    }
+
     @Override
     public List<Parameter> parameters() {
         List<Parameter> all = new ArrayList<>();

@@ -9,11 +9,16 @@ import java.util.Arrays;
  *   dL/dz_i = (softmax(z_i) - t_i) / n
  * </pre>
  * The targets {@code t} are either one-hot (or any probability rows) of shape {@code [n, c]},
- * or class indices of shape {@code [n]} or {@code [n, 1]}. logsumexp subtracts the row maximum
+ * or class indices of shape {@code [n]} or {@code [n, 1]} (a {@code [n, 1]} target always means
+ * indices, so with a single class give indices). logsumexp subtracts the row maximum
  * first, so large logits never overflow. Fusing the two is what makes the gradient this simple
  * and stable; the model's last layer therefore outputs logits, not probabilities.
  */
 public final class SoftmaxCrossEntropy implements Loss {
+
+    /** The loss; it has no settings. */
+    public SoftmaxCrossEntropy() {
+    }
 
     @Override
     public double value(Tensor logits, Tensor target) {

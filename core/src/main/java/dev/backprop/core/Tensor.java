@@ -578,8 +578,10 @@ public final class Tensor {
     }
 
     /**
-     * numpy-like text: nested brackets, at most 3 leading and 3 trailing entries per dimension
-     * when there are more than 6, followed by the shape.
+     * numpy-like text: nested brackets, one row per line, blocks of rank 3 and up separated by a
+     * blank line, followed by the shape. As in numpy, a tensor of more than 1000 elements is
+     * summarised: each dimension longer than 6 shows its first 3 and last 3 entries around
+     * {@code ...}. Values print in their shortest form up to 6 significant digits.
      */
     @Override
     public String toString() {
@@ -587,37 +589,51 @@ public final class Tensor {
         if (shape.length == 0) {
             sb.append(format(data[0]));
         } else {
-            appendDim(sb, 0, 0, 7);
+            appendDim(sb, 0, 0, data.length > SUMMARY_THRESHOLD);
         }
         return sb.append(", shape=").append(Arrays.toString(shape)).append(')').toString();
     }
 
-    private void appendDim(StringBuilder sb, int dim, int offset, int indent) {
+    private static final int SUMMARY_THRESHOLD = 1000;
+    private static final int EDGE_ITEMS = 3;
+    private static final int INDENT = "tensor(".length();
+
+    private void appendDim(StringBuilder sb, int dim, int offset, boolean summarise) {
         int n = shape[dim];
         int stride = 1;
         for (int d = dim + 1; d < shape.length; d++) {
             stride *= shape[d];
         }
-        boolean abbreviate = n > 6;
+        boolean last = dim == shape.length - 1;
+        // Between sub-blocks: a newline, one blank line per level below the rows, the indent.
+        String separator = last ? ", "
+                : ",\n" + "\n".repeat(shape.length - dim - 2) + " ".repeat(INDENT + dim + 1);
+        boolean abbreviate = summarise && n > 2 * EDGE_ITEMS;
         sb.append('[');
         for (int i = 0; i < n; i++) {
-            if (abbreviate && i == 3) {
-                sb.append(dim == shape.length - 1 ? "..., " : "...,\n" + " ".repeat(indent + dim + 1));
-                i = n - 3;
+            if (abbreviate && i == EDGE_ITEMS) {
+                sb.append("...").append(separator);
+                i = n - EDGE_ITEMS;
             }
-            if (dim == shape.length - 1) {
+            if (last) {
                 sb.append(format(data[offset + i]));
             } else {
-                appendDim(sb, dim + 1, offset + i * stride, indent);
+                appendDim(sb, dim + 1, offset + i * stride, summarise);
             }
             if (i < n - 1) {
-                sb.append(dim == shape.length - 1 ? ", " : ",\n" + " ".repeat(indent + dim + 1));
+                sb.append(separator);
             }
         }
         sb.append(']');
     }
 
     private static String format(double v) {
+        if (Double.isNaN(v)) {
+            return "nan";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "inf" : "-inf";
+        }
         if (v == Math.rint(v) && Math.abs(v) < 1e16) {
             return String.format(Locale.ROOT, "%.1f", v);
         }

@@ -1,0 +1,45 @@
+package dev.backprop.core;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ParameterTest {
+
+    @Test
+    void holdsItsValueAndAGradientOfTheSameShape() {
+        Tensor value = Tensor.filled(1, 2, 3);
+        Parameter p = new Parameter("weight", value);
+        assertSame(value, p.value());
+        assertEquals(Tensor.zeros(2, 3), p.grad());
+        assertEquals(6, p.size());
+        assertEquals("weight", p.name());
+        p.grad().fill(4);
+        p.zeroGrad();
+        assertEquals(Tensor.zeros(2, 3), p.grad());
+    }
+
+    @Test
+    void canBeFrozen() {
+        Parameter p = new Parameter("bias", Tensor.zeros(3));
+        assertTrue(p.trainable());
+        assertSame(p, p.setTrainable(false));
+        assertFalse(p.trainable());
+        assertEquals("Parameter(bias, [3], frozen)", p.toString());
+        assertEquals("Parameter(bias, [3])", p.setTrainable(true).toString());
+    }
+
+    @Test
+    void rejectsABlankNameOrNoValue() {
+        assertEquals("Invalid parameter name: ' '",
+                assertThrows(IllegalArgumentException.class, () -> new Parameter(" ", Tensor.zeros(1))).getMessage());
+        assertEquals("Invalid parameter name: 'null'",
+                assertThrows(IllegalArgumentException.class, () -> new Parameter(null, Tensor.zeros(1))).getMessage());
+        assertEquals("Parameter 'w': value is null",
+                assertThrows(IllegalArgumentException.class, () -> new Parameter("w", null)).getMessage());
+    }
+}

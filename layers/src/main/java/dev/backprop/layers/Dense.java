@@ -1,0 +1,153 @@
+package dev.backprop.layers;
+
+import dev.backprop.core.Initializer;
+import dev.backprop.core.Layer;
+import dev.backprop.core.Parameter;
+import dev.backprop.core.RandomState;
+import dev.backprop.core.Tensor;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A fully connected (affine) layer, the lesson's {@code x @ W + b}:
+ * <pre>
+ *   forward:   Z = X W + b                  X [n, in], W [in, out], b [out], Z [n, out]
+ *   backward:  dW += X^T G                  G = dL/dZ  [n, out]
+ *              db += sum over rows of G
+ *              returns dL/dX = G W^T        [n, in]
+ * </pre>
+ * The weight is stored {@code [in, out]}, as the lesson writes it, so that an initializer fills
+ * it in the lesson's order. The bias is optional: the lesson's output layer has none.
+ *
+ * <p>Construction is apart from initialisation: {@code new Dense(in, out, bias)} holds zeros;
+ * {@link #reset} (or the five-argument constructor) fills the parameters from a
+ * {@link RandomState}. {@code forward} keeps a reference to its input for {@code backward}; do
+ * not modify that tensor in between.
+ */
+public final class Dense implements Layer {
+
+    private final int in;
+    private final int out;
+    private final Parameter weight;
+    private final Parameter bias;   // null when the layer has no bias
+    private Tensor input;           // the last forward's input, read by backward
+
+    /** A layer of zeros; fill it with {@link #reset} before training. */
+    public Dense(int in, int out, boolean bias) {
+        if (in < 1) {
+            throw new IllegalArgumentException("Invalid Dense input size: " + in + " (must be >= 1)");
+        }
+        if (out < 1) {
+            throw new IllegalArgumentException("Invalid Dense output size: " + out + " (must be >= 1)");
+        }
+        this.in = in;
+        this.out = out;
+        this.weight = new Parameter("weight", Tensor.zeros(in, out));
+        this.bias = bias ? new Parameter("bias", Tensor.zeros(out)) : null;
+    }
+
+    /** A layer whose weight, then bias, are filled by {@code init} from {@code random}. */
+    public Dense(int in, int out, boolean bias, Initializer init, RandomState random) {
+        this(in, out, bias);
+        reset(init, init, random);
+    }
+
+    /**
+     * Refills the weight with {@code weightInit}, then the bias (if any) with {@code biasInit},
+     * both drawing from {@code random} in that order. Gradients are left as they are.
+     */
+    public void reset(Initializer weightInit, Initializer biasInit, RandomState random) {
+        if (weightInit == null || biasInit == null || random == null) {
+            throw new IllegalArgumentException(this + ".reset: initializers and random state must not be null"
+                    + " (got " + weightInit + ", " + biasInit + ", " + random + ")");
+        }
+        weightInit.initialize(weight.value(), random);
+        if (bias != null) {
+            biasInit.initialize(bias.value(), random);
+        }
+    }
+
+    /** The weight {@code [in, out]}. */
+    public Parameter weight() {
+        return weight;
+    }
+
+    /** The bias {@code [out]}; throws if the layer was built without one. */
+    public Parameter bias() {
+        if (bias == null) {
+            throw new IllegalStateException(this + " has no bias");
+        }
+        return bias;
+    }
+
+    public boolean hasBias() {
+        return bias != null;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        requireInputShape(input.shape());
+        Tensor z = input.matmul(weight.value());
+        if (bias != null) {
+            z.addRowVectorInPlace(bias.value());
+        }
+        this.input = input;
+        return z;
+    }
+
+    @Override
+    public Tensor backward(Tensor gradOutput) {
+        backwardToParameters(gradOutput);
+        // dX = G W^T, W read transposed in place.
+        return gradOutput.matmulTranspose(weight.value());
+    }
+
+    /** The parameter gradients only: what the first layer of a model needs. */
+    @Override
+    public void backwardToParameters(Tensor gradOutput) {
+        LayerChecks.requireForward(input, this);
+        LayerChecks.requireGradientShape(gradOutput, new int[] {input.dim(0), out}, this);
+        // dW += X^T G: beta = 1 accumulates, and X is read transposed in place, not copied.
+        Tensor.gemm(true, false, 1.0, input, gradOutput, 1.0, weight.grad());
+        if (bias != null) {
+            addColumnSums(gradOutput, bias.grad());
+        }
+    }
+
+    /** {@code target[j] += sum_i g[i, j]}: the bias gradient, without allocating. */
+    private static void addColumnSums(Tensor g, Tensor target) {
+        double[] gd = g.data();
+        double[] t = target.data();
+        int m = t.length;
+        for (int o = 0; o < gd.length; o += m) {
+            for (int j = 0; j < m; j++) {
+                t[j] += gd[o + j];
+            }
+        }
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return bias == null ? List.of(weight) : List.of(weight, bias);
+    }
+
+    /** {@code [n, in] -> [n, out]}. */
+    @Override
+    public int[] outputShape(int... inputShape) {
+        requireInputShape(inputShape);
+        return new int[] {inputShape[0], out};
+    }
+
+    private void requireInputShape(int[] shape) {
+        if (shape.length != 2 || shape[1] != in) {
+            throw new IllegalArgumentException("Dense(" + in + " -> " + out + ") got input "
+                    + Arrays.toString(shape));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Dense(" + in + " -> " + out + (bias == null ? ", no bias)" : ", bias)");
+    }
+}

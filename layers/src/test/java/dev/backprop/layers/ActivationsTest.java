@@ -1,0 +1,119 @@
+package dev.backprop.layers;
+
+import dev.backprop.core.Layer;
+import dev.backprop.core.Tensor;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Values, derivatives, stability and messages of the element-wise activations. */
+class ActivationsTest {
+
+    private static final Tensor X = Tensor.vector(-2, -0.5, 0, 0.5, 2);
+    private static final Tensor ONES = Tensor.filled(1, 5);
+
+    private static Tensor derivative(Layer layer, Tensor x) {
+        layer.forward(x);
+        return layer.backward(Tensor.filled(1, x.shape()));
+    }
+
+    @Test
+    void sigmoidAndItsDerivativeFromTheOutput() {
+        Sigmoid s = new Sigmoid();
+        Tensor y = s.forward(X);
+        for (int i = 0; i < 5; i++) {
+            double x = X.get(i);
+            assertEquals(1 / (1 + Math.exp(-x)), y.get(i), 1e-16);
+        }
+        assertEquals(0.5, y.get(2));
+        Tensor d = s.backward(ONES);
+        assertEquals(0.25, d.get(2));
+        assertEquals(y.get(0) * (1 - y.get(0)), d.get(0));
+    }
+
+    @Test
+    void sigmoidNeverOverflowsOrGivesNaN() {
+        Tensor z = Tensor.vector(-1e4, -800, -40, 40, 800, 1e4);
+        Sigmoid s = new Sigmoid();
+        Tensor y = s.forward(z);
+        assertEquals(Tensor.vector(0, 0, Math.exp(-40) / (1 + Math.exp(-40)), 1 / (1 + Math.exp(-40)), 1, 1), y);
+        Tensor d = s.backward(Tensor.filled(1, 6));
+        for (double v : d.data()) {
+            assertTrue(Double.isFinite(v) && v >= 0, d.toString());
+        }
+        assertEquals(0.0, d.get(0));
+        assertEquals(0.0, d.get(5));
+    }
+
+    @Test
+    void tanhAndItsDerivative() {
+        Tanh t = new Tanh();
+        Tensor y = t.forward(X);
+        assertEquals(Math.tanh(-0.5), y.get(1));
+        Tensor d = t.backward(ONES);
+        assertEquals(1 - Math.tanh(2) * Math.tanh(2), d.get(4));
+        assertEquals(1.0, d.get(2));
+        assertEquals(Tensor.vector(-1, 1), new Tanh().forward(Tensor.vector(-1e4, 1e4)));
+    }
+
+    @Test
+    void reluAndItsDerivative() {
+        assertEquals(Tensor.vector(0, 0, 0, 0.5, 2), new ReLU().forward(X));
+        assertEquals(Tensor.vector(0, 0, 0, 1, 1), derivative(new ReLU(), X), "0 at the kink, as PyTorch");
+    }
+
+    @Test
+    void leakyReluAndItsDerivative() {
+        LeakyReLU l = new LeakyReLU(0.1);
+        assertEquals(Tensor.vector(-0.2, -0.05, 0, 0.5, 2), l.forward(X));
+        assertEquals(Tensor.vector(0.1, 0.1, 0.1, 1, 1), l.backward(ONES));
+        assertEquals(0.1, l.alpha());
+        // Equal values (LeakyReLU(0) gives -0.0 where ReLU gives 0.0, as numpy's 0 * x would).
+        assertTrue(new LeakyReLU(0).forward(X).allClose(new ReLU().forward(X), 0, 0));
+        assertEquals(derivative(new ReLU(), X), derivative(new LeakyReLU(0), X));
+    }
+
+    @Test
+    void leakyReluRejectsABadAlpha() {
+        for (double alpha : new double[] {-0.01, Double.NaN, Double.POSITIVE_INFINITY}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LeakyReLU(alpha));
+            assertEquals("Invalid LeakyReLU alpha: " + alpha + " (must be finite and >= 0)", e.getMessage());
+        }
+    }
+
+    @Test
+    void identityPassesItsArgumentsThrough() {
+        Identity id = new Identity();
+        assertSame(X, id.forward(X));
+        assertSame(ONES, id.backward(ONES));
+    }
+
+    @Test
+    void activationsWorkOnAnyShape() {
+        Tensor x = new dev.backprop.core.RandomState(0).normal(0, 1, 2, 3, 4);
+        for (Layer layer : new Layer[] {new Sigmoid(), new Tanh(), new ReLU(), new LeakyReLU(0.01), new Identity()}) {
+            assertArrayEquals(new int[] {2, 3, 4}, layer.forward(x).shape(), layer.toString());
+            assertArrayEquals(new int[] {2, 3, 4}, layer.backward(x).shape(), layer.toString());
+            assertArrayEquals(new int[] {5, 7}, layer.outputShape(5, 7), layer.toString());
+        }
+    }
+
+    @Test
+    void namesAndMessages() {
+        assertEquals("Sigmoid()", new Sigmoid().toString());
+        assertEquals("Tanh()", new Tanh().toString());
+        assertEquals("ReLU()", new ReLU().toString());
+        assertEquals("LeakyReLU(alpha=0.01)", new LeakyReLU(0.01).toString());
+        assertEquals("Identity()", new Identity().toString());
+        Sigmoid s = new Sigmoid();
+        assertEquals("Sigmoid(): backward called before forward",
+                assertThrows(IllegalStateException.class, () -> s.backward(ONES)).getMessage());
+        s.forward(X);
+        assertEquals("Sigmoid() backward got gradient [4], expected [5]",
+                assertThrows(IllegalArgumentException.class, () -> s.backward(Tensor.zeros(4))).getMessage());
+    }
+}

@@ -1,0 +1,183 @@
+package dev.backprop.layers;
+
+import dev.backprop.core.PropertyCheck;
+import dev.backprop.core.GradientCheck;
+import dev.backprop.core.Layer;
+import dev.backprop.core.Parameter;
+import dev.backprop.core.RandomState;
+import dev.backprop.core.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static dev.backprop.core.PropertyCheck.forAll;
+import static dev.backprop.core.PropertyCheck.intBetween;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What every layer promises, as properties: implement this interface once per layer (a class
+ * named {@code ...ContractTest}) and every default method below runs as a test for it.
+ *
+ * <p>Each case is a fresh layer for a random batch (1..8 rows) of random width (1..10
+ * features), a random input from {@link #input} and a random upstream gradient.
+ */
+interface LayerContract {
+
+    int TRIES = 1000;
+
+    /** A fresh layer taking inputs of {@code features} columns; any settings drawn from {@code random}. */
+    Layer newLayer(int features, RandomState random);
+
+    /** The input values; layers with a kink override this to stay away from it. */
+    default Tensor input(RandomState random, int batch, int features) {
+        return PropertyCheck.uniform(random, -3, 3, batch, features);
+    }
+
+    /** The output shape the layer must produce for {@code [batch, features]}. */
+    default int[] expectedOutputShape(Layer layer, int batch, int features) {
+        return new int[] {batch, features};
+    }
+
+    /** A layer, an input and an upstream gradient of the output's shape. */
+    final class Case {
+        final Layer layer;
+        final Tensor input;
+        final Tensor gradOutput;
+
+        Case(Layer layer, Tensor input, Tensor gradOutput) {
+            this.layer = layer;
+            this.input = input;
+            this.gradOutput = gradOutput;
+        }
+
+        int batch() {
+            return input.dim(0);
+        }
+
+        int features() {
+            return input.dim(1);
+        }
+
+        @Override
+        public String toString() {
+            return "layer " + layer + ", parameters " + layer.parameters().stream()
+                    .map(p -> p.name() + "=" + p.value()).toList() + "\ninput " + input + "\ngradOutput " + gradOutput;
+        }
+    }
+
+    private Case newCase(RandomState random) {
+        int batch = intBetween(random, 1, 8);
+        int features = intBetween(random, 1, 10);
+        Layer layer = newLayer(features, random);
+        Tensor x = input(random, batch, features);
+        Tensor g = random.normal(0, 1, expectedOutputShape(layer, batch, features));
+        return new Case(layer, x, g);
+    }
+
+    private long seed(String property) {
+        // Distinct, stable cases per layer and property.
+        return Math.floorMod((getClass().getSimpleName() + "." + property).hashCode(), 1_000_000) * 1000L;
+    }
+
+    @Test
+    default void gradientCheckPasses() {
+        forAll("gradientCheckPasses", TRIES, seed("gradientCheckPasses"), this::newCase,
+                c -> GradientCheck.check(c.layer, c.input));
+    }
+
+    @Test
+    default void outputHasTheExpectedShape() {
+        forAll("outputHasTheExpectedShape", TRIES, seed("outputHasTheExpectedShape"), this::newCase, c -> {
+            int[] expected = expectedOutputShape(c.layer, c.batch(), c.features());
+            assertArrayEquals(expected, c.layer.forward(c.input).shape(), "forward");
+            assertArrayEquals(expected, c.layer.outputShape(c.input.shape()), "outputShape");
+        });
+    }
+
+    @Test
+    default void backwardBeforeForwardThrows() {
+        forAll("backwardBeforeForwardThrows", TRIES, seed("backwardBeforeForwardThrows"), this::newCase, c -> {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.layer.backward(c.gradOutput));
+            // A model reports it from the layer that noticed; a single layer names itself.
+            assertTrue(e.getMessage().endsWith(": backward called before forward"), e.getMessage());
+        });
+    }
+
+    @Test
+    default void backwardRejectsAGradientOfTheWrongShape() {
+        forAll("backwardRejectsAGradientOfTheWrongShape", TRIES, seed("backwardRejectsAGradientOfTheWrongShape"),
+                this::newCase, c -> {
+                    int[] expected = c.gradOutput.shape();
+                    int[] wrong = expected.clone();
+                    wrong[0]++;
+                    c.layer.forward(c.input);
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                            () -> c.layer.backward(Tensor.zeros(wrong)));
+                    String tail = " backward got gradient " + Arrays.toString(wrong) + ", expected " + Arrays.toString(expected);
+                    assertTrue(e.getMessage().endsWith(tail), e.getMessage());
+                });
+    }
+
+    @Test
+    default void passesDoNotModifyTheirArguments() {
+        forAll("passesDoNotModifyTheirArguments", TRIES, seed("passesDoNotModifyTheirArguments"), this::newCase, c -> {
+            Tensor input = c.input.copy();
+            Tensor grad = c.gradOutput.copy();
+            c.layer.forward(c.input);
+            c.layer.backward(c.gradOutput);
+            assertEquals(input, c.input, "forward or backward modified the input");
+            assertEquals(grad, c.gradOutput, "backward modified its gradient argument");
+        });
+    }
+
+    @Test
+    default void gradientsAccumulate() {
+        forAll("gradientsAccumulate", TRIES, seed("gradientsAccumulate"), this::newCase, c -> {
+            c.layer.zeroGrad();
+            c.layer.forward(c.input);
+            Tensor dx1 = c.layer.backward(c.gradOutput).copy();
+            List<Tensor> once = new ArrayList<>();
+            for (Parameter p : c.layer.parameters()) {
+                once.add(p.grad().copy());
+            }
+            Tensor dx2 = c.layer.backward(c.gradOutput);
+            assertEquals(dx1, dx2, "the input gradient must not depend on earlier backward calls");
+            for (int i = 0; i < once.size(); i++) {
+                Parameter p = c.layer.parameters().get(i);
+                Tensor twice = once.get(i).mul(2);
+                assertTrue(p.grad().allClose(twice, 1e-12, 1e-14),
+                        p.name() + ": two backward calls should give twice the gradient\n" + p.grad() + "\nvs\n" + twice);
+            }
+            c.layer.zeroGrad();
+            for (Parameter p : c.layer.parameters()) {
+                assertEquals(Tensor.zeros(p.value().shape()), p.grad(), p.name() + " after zeroGrad");
+            }
+        });
+    }
+
+    @Test
+    default void backwardToParametersGivesTheSameParameterGradients() {
+        forAll("backwardToParametersGivesTheSameParameterGradients", TRIES,
+                seed("backwardToParametersGivesTheSameParameterGradients"), this::newCase, c -> {
+                    c.layer.zeroGrad();
+                    c.layer.forward(c.input);
+                    c.layer.backward(c.gradOutput);
+                    List<Tensor> full = new ArrayList<>();
+                    for (Parameter p : c.layer.parameters()) {
+                        full.add(p.grad().copy());
+                    }
+                    c.layer.zeroGrad();
+                    c.layer.forward(c.input);
+                    c.layer.backwardToParameters(c.gradOutput);
+                    for (int i = 0; i < full.size(); i++) {
+                        Parameter p = c.layer.parameters().get(i);
+                        assertEquals(full.get(i), p.grad(), p.name() + ": backwardToParameters vs backward");
+                    }
+                });
+    }
+}

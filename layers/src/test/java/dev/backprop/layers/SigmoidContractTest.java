@@ -1,0 +1,12 @@
+package dev.backprop.layers;
+
+import dev.backprop.core.Layer;
+import dev.backprop.core.RandomState;
+
+class SigmoidContractTest implements LayerContract {
+
+    @Override
+    public Layer newLayer(int features, RandomState random) {
+        return new Sigmoid();
+    }
+}
