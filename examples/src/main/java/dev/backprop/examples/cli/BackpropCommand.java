@@ -19,6 +19,7 @@ import java.io.PrintWriter;
             "Run '${ROOT-COMMAND-NAME} COMMAND --help' for the options of a command."},
         subcommands = {
             MnistRegressionCommand.class,
+            PerceptronCommand.class,
             FrozenBiasCommand.class,
             InitComparisonCommand.class,
             ActivationsCommand.class,

@@ -1,9 +1,11 @@
 package dev.backprop.examples.cli;
 
+import dev.backprop.core.Batch;
 import dev.backprop.core.Batching;
 import dev.backprop.core.History;
 import dev.backprop.core.Layer;
 import dev.backprop.core.Loss;
+import dev.backprop.core.MiniBatches;
 import dev.backprop.core.Optimizer;
 import dev.backprop.core.RandomState;
 import dev.backprop.core.Tensor;
@@ -15,6 +17,7 @@ import dev.backprop.examples.io.CheckpointException;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,9 +28,7 @@ import java.util.Map;
  * <p>Resuming is bit-identical to an uninterrupted run: the command rebuilds the model and
  * optimizer exactly as for a fresh run (so the initialisation consumes the same random
  * numbers), the checkpoint then overwrites weights and optimizer state, and the batch
- * generator is advanced past the epochs already done by drawing what those epochs drew (one
- * permutation per epoch when shuffling, {@code steps x batchSize} integers when sampling with
- * replacement).
+ * generator is advanced past the epochs already done by drawing those epochs' batches again.
  */
 final class Training {
 
@@ -109,7 +110,7 @@ final class Training {
             done = c.epoch();
             train = c.trainLoss();
             validation = c.validationLoss();
-            fastForward(x.dim(0), done);
+            fastForward(x, y, done);
             run.println(String.format("Loaded %s: %s, %d epochs done%s.", checkpoint.load, c.model(), done,
                     done >= epochs ? " (--epochs " + epochs + " reached: evaluating only)" : ", continuing to " + epochs));
         }
@@ -147,19 +148,18 @@ final class Training {
         }
     }
 
-    /** Draws from the batch generator what {@code epochs} epochs of the Trainer would have drawn. */
-    private void fastForward(int rows, int epochs) {
+    /**
+     * Draws from the batch generator what {@code epochs} epochs of the Trainer would have drawn,
+     * by taking those epochs' batches from the same {@link MiniBatches} the Trainer uses.
+     */
+    private void fastForward(Tensor x, Tensor y, int epochs) {
         if (random == null) {
             return;
         }
-        int steps = batching.stepsPerEpoch(rows, batchSize);
+        MiniBatches batches = MiniBatches.of(x, y, batching, batchSize, random);
         for (int e = 0; e < epochs; e++) {
-            if (batching == Batching.SHUFFLED) {
-                random.permutation(rows);
-            } else {
-                for (int i = 0; i < steps * batchSize; i++) {
-                    random.randint(0, rows);
-                }
+            for (Iterator<Batch> it = batches.iterator(); it.hasNext(); ) {
+                it.next();
             }
         }
     }
