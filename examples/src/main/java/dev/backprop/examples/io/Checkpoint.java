@@ -208,7 +208,7 @@ public final class Checkpoint {
             if (!saved.type().equals(layer.getClass().getSimpleName())
                     || !saved.description().equals(layer.toString())) {
                 throw new CheckpointException(where + ": the checkpoint has " + saved.description()
-                        + " there");
+                        + shapes(saved) + " there, the model " + layer + shapes(layer));
             }
             List<Parameter> params = layer.parameters();
             if (params.size() != saved.parameters().size()) {
@@ -250,6 +250,23 @@ public final class Checkpoint {
             optimizer.setLearningRate(learningRate);
         }
         copies.forEach(Runnable::run);
+    }
+
+    /** " (weight [784, 21], bias [21])", or "" for a layer without parameters. */
+    private static String shapes(SavedLayer layer) {
+        StringBuilder sb = new StringBuilder();
+        for (SavedParameter p : layer.parameters()) {
+            sb.append(sb.length() == 0 ? " (" : ", ").append(p.name()).append(' ').append(Arrays.toString(p.value().shape()));
+        }
+        return sb.length() == 0 ? "" : sb.append(')').toString();
+    }
+
+    private static String shapes(Layer layer) {
+        StringBuilder sb = new StringBuilder();
+        for (Parameter p : layer.parameters()) {
+            sb.append(sb.length() == 0 ? " (" : ", ").append(p.name()).append(' ').append(Arrays.toString(p.value().shape()));
+        }
+        return sb.length() == 0 ? "" : sb.append(')').toString();
     }
 
     private static List<Layer> layersOf(Layer model) {

@@ -107,7 +107,8 @@ class CheckpointTest {
         Checkpoint c = Checkpoint.read(saved());
         CheckpointException e = assertThrows(CheckpointException.class,
                 () -> c.restore(new Sequential(new Affine(3, 5), new Affine(5, 1)), null));
-        assertEquals("layer 0 (Affine(3 -> 5)): the checkpoint has Affine(3 -> 2) there", e.getMessage());
+        assertEquals("layer 0 (Affine(3 -> 5)): the checkpoint has Affine(3 -> 2) (weight [3, 2], bias [2]) there, "
+                + "the model Affine(3 -> 5) (weight [3, 5], bias [5])", e.getMessage());
 
         Sequential frozen = model(3, 2);
         frozen.parameters().get(1).setTrainable(false);
