@@ -24,6 +24,12 @@ public final class Main {
 
     /** Runs the command line with the given streams and returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return BackpropCommand.commandLine(out, err).execute(args);
+        try {
+            return BackpropCommand.commandLine(out, err).execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("backprop: error: out of memory (" + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB heap); give Java more, e.g. BACKPROP_JAVA_OPTS=-Xmx4g ./backprop ...");
+            return BackpropCommand.EXIT_FAILURE;
+        }
     }
 }

@@ -10,6 +10,7 @@ import dev.backprop.optimizers.SGD;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The optimizers {@code --optimizer} can name, with the lesson's default hyper-parameters. */
 enum OptimizerChoice {
@@ -35,8 +36,26 @@ enum OptimizerChoice {
         };
     }
 
+    static final String EXPECTED = "expected one of sgd, momentum, adagrad, rmsprop, adam";
+
+    /** The choice named {@code name} (any case), if there is one. */
+    static Optional<OptimizerChoice> parse(String name) {
+        for (OptimizerChoice c : values()) {
+            if (c.name().equalsIgnoreCase(name.strip())) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The name on the command line. */
     String cliName() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The command-line name, which is also what {@code --help} lists. */
+    @Override
+    public String toString() {
+        return cliName();
     }
 }

@@ -10,9 +10,15 @@ final class OptimizerOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--optimizer", paramLabel = "NAME",
-            description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OptimizerChoice optimizer;
+
+    @Option(names = "--optimizer", paramLabel = "NAME",
+            description = "One of: sgd, momentum (gamma 0.9), adagrad, rmsprop (rho 0.9), adam (betas 0.9, 0.999) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    void setOptimizer(String name) {
+        this.optimizer = OptimizerChoice.parse(name)
+                .orElseThrow(() -> Validation.invalid(spec, "--optimizer", "'" + name + "'", OptimizerChoice.EXPECTED));
+    }
 
     double lr;
 

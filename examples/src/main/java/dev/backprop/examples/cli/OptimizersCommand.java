@@ -74,13 +74,8 @@ final class OptimizersCommand implements Callable<Integer> {
             if (parts.length != 2) {
                 throw Validation.invalid(spec, "--optimizers", "'" + item + "'", "expected NAME:LR, e.g. adam:0.001");
             }
-            OptimizerChoice o;
-            try {
-                o = OptimizerChoice.valueOf(parts[0].strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw Validation.invalid(spec, "--optimizers", "'" + parts[0] + "'",
-                        "expected one of sgd, momentum, adagrad, rmsprop, adam");
-            }
+            OptimizerChoice o = OptimizerChoice.parse(parts[0]).orElseThrow(() ->
+                    Validation.invalid(spec, "--optimizers", "'" + parts[0] + "'", OptimizerChoice.EXPECTED));
             double lr;
             try {
                 lr = Double.parseDouble(parts[1].strip());

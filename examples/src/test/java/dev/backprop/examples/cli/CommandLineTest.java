@@ -34,7 +34,8 @@ class CommandLineTest {
     void helpListsEveryCommandAndExitsZero() {
         Cli r = Cli.run("--help");
         assertEquals(0, r.exitCode(), r.toString());
-        for (String command : List.of("network-diagram", "export-npy")) {
+        for (String command : List.of("mnist-regression", "perceptron", "frozen-bias", "init-comparison",
+                "activations", "optimizers", "mnist-classifier", "network-diagram", "export-npy")) {
             assertTrue(r.out().contains(command), command + " listed\n" + r);
             Cli sub = Cli.run(command, "--help");
             assertEquals(0, sub.exitCode(), sub.toString());
@@ -58,6 +59,43 @@ class CommandLineTest {
                 "Invalid value for option '--max-shown': 'many' is not an int");
         assertUsageError(Cli.run("network-diagram", "--colour"), "Unknown option: '--colour'");
         assertUsageError(Cli.run("export-npy"), "Missing required parameter: 'CHECKPOINT'");
+    }
+
+    @Test
+    void invalidTrainingOptionsAreUsageErrors() {
+        assertUsageError(Cli.run("mnist-regression", "--lr", "-1"),
+                "Invalid value for option '--lr': -1.0 (must be a finite number > 0)");
+        assertUsageError(Cli.run("mnist-regression", "--lr", "NaN"),
+                "Invalid value for option '--lr': NaN (must be a finite number > 0)");
+        assertUsageError(Cli.run("mnist-regression", "--epochs", "0"),
+                "Invalid value for option '--epochs': 0 (must be >= 1)");
+        assertUsageError(Cli.run("mnist-regression", "--hidden", "0"),
+                "Invalid value for option '--hidden': 0 (must be >= 1)");
+        assertUsageError(Cli.run("mnist-regression", "--batch-size", "x"),
+                "Invalid value for option '--batch-size': 'x' (expected a positive integer or 'full')");
+        assertUsageError(Cli.run("mnist-classifier", "--batch-size", "0"),
+                "Invalid value for option '--batch-size': 0 (must be >= 1)");
+        assertUsageError(Cli.run("mnist-regression", "--seed", "-1"),
+                "Invalid value for option '--seed': -1 (must be in [0, 4294967295])");
+        assertUsageError(Cli.run("mnist-regression", "--threads", "0"),
+                "Invalid value for option '--threads': 0 (must be in [1, 1024])");
+        assertUsageError(Cli.run("mnist-regression", "--optimizer", "lbfgs"),
+                "Invalid value for option '--optimizer': 'lbfgs' (expected one of sgd, momentum, adagrad, rmsprop, adam)");
+        assertUsageError(Cli.run("optimizers", "--optimizers", "sgd:1,lbfgs:1"),
+                "Invalid value for option '--optimizers': 'lbfgs' (expected one of sgd, momentum, adagrad, rmsprop, adam)");
+        Path missing = dir.resolve("missing.ckpt");
+        assertUsageError(Cli.run("mnist-regression", "--load", missing.toString()),
+                "Invalid value for option '--load': " + missing + " (no such file)");
+        assertUsageError(Cli.run("mnist-regression", "--sample", "--download"),
+                "--sample uses the bundled sample: it cannot be combined with --download");
+        assertUsageError(Cli.run("optimizers", "--optimizers", "adam:fast"),
+                "Invalid value for option '--optimizers': 'fast' (not a learning rate)");
+        assertUsageError(Cli.run("optimizers", "--optimizers", "adam:0.1,adam:0.2"),
+                "Invalid value for option '--optimizers': 'adam' (listed twice)");
+        assertUsageError(Cli.run("optimizers", "--batch-size", "full", "--sample"),
+                "Invalid value for option '--batch-size': full (this comparison is about mini-batches)");
+        assertUsageError(Cli.run("perceptron", "--points", "0"),
+                "Invalid value for option '--points': 0 (must be >= 1)");
     }
 
     @Test
