@@ -30,7 +30,7 @@ abstract class EpochProgress implements AutoCloseable {
      * {@code task}: a bar when {@code bar} is true, log lines otherwise.
      */
     static EpochProgress create(String task, int startEpoch, int totalEpochs, boolean bar) {
-        return bar ? new Bar(task, startEpoch, totalEpochs) : new Log(task, totalEpochs, every(totalEpochs));
+        return bar ? new Bar(startEpoch, totalEpochs) : new Log(task, totalEpochs, every(totalEpochs));
     }
 
     /** Whether a progress bar can be drawn: stdin and stdout are a terminal. */
@@ -52,12 +52,11 @@ abstract class EpochProgress implements AutoCloseable {
     private static final class Bar extends EpochProgress {
         private final ProgressBar bar;
 
-        Bar(String task, int startEpoch, int totalEpochs) {
+        Bar(int startEpoch, int totalEpochs) {
             bar = new ProgressBarBuilder()
-                    .setTaskName(task)
+                    .setTaskName("epoch")
                     .setInitialMax(totalEpochs)
                     .startsFrom(startEpoch, Duration.ZERO)
-                    .setUnit(" epochs", 1)
                     .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                     .setUpdateIntervalMillis(250)
                     .setConsumer(new ConsoleProgressBarConsumer(System.err))
@@ -67,7 +66,10 @@ abstract class EpochProgress implements AutoCloseable {
         @Override
         void epoch(int epoch, double train, double validation) {
             bar.stepTo(epoch);
-            bar.setExtraMessage(losses(train, validation));
+            // Short, so that the bar keeps its width on an 80-column terminal.
+            bar.setExtraMessage(Double.isNaN(validation)
+                    ? String.format(Locale.ROOT, "loss %.5f", train)
+                    : String.format(Locale.ROOT, "train %.5f val %.5f", train, validation));
         }
 
         @Override
