@@ -65,7 +65,7 @@ final class FrozenBiasCommand implements Callable<Integer> {
         first.bias().value().fill(0.0);
         first.bias().setTrainable(false);
 
-        run.println("Network: " + baseline + "; " + optimizer.optimizer.cliName() + " lr " + optimizer.lr + ", batch "
+        run.println("Network: " + baseline + "; " + optimizer.optimizer.cliName() + " lr " + CommandFigures.number(optimizer.lr) + ", batch "
                 + training.batchSizeText() + ", " + training.epochs + " epochs");
         Map<String, Training.Result> curves = new LinkedHashMap<>();
         Map<String, Variant> variants = new LinkedHashMap<>();

@@ -55,7 +55,7 @@ final class InitComparisonCommand implements Callable<Integer> {
         inits.put("normal-0-1", Initializer.normal(0, 1));
 
         run.println("Network: " + Lesson.network(d.xTrain().cols(), model.hidden, new Sigmoid()) + "; "
-                + optimizer.optimizer.cliName() + " lr " + optimizer.lr + ", batch " + training.batchSizeText()
+                + optimizer.optimizer.cliName() + " lr " + CommandFigures.number(optimizer.lr) + ", batch " + training.batchSizeText()
                 + ", " + training.epochs + " epochs");
         Map<String, Variant> variants = new LinkedHashMap<>();
         Map<String, Training.Result> curves = new LinkedHashMap<>();

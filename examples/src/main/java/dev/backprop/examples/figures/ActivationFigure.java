@@ -52,8 +52,9 @@ public final class ActivationFigure {
         for (int i = 0; i < points; i++) {
             x[i] = from + (to - from) * i / (points - 1);
         }
-        LineChart values = new LineChart("Activation functions", "x", "f(x)");
-        LineChart slopes = new LineChart("Derivatives", "x", "f'(x)");
+        // Top left is where these curves leave room: all are near 0 or -1 for negative x.
+        LineChart values = new LineChart("Activation functions", "x", "f(x)").legendTopLeft(true);
+        LineChart slopes = new LineChart("Derivatives", "x", "f'(x)").legendTopLeft(true);
         for (Map.Entry<String, Layer> e : activations.entrySet()) {
             Tensor input = Tensor.of(x.clone(), 1, points);
             Layer layer = e.getValue();

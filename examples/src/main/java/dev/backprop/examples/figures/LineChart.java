@@ -41,6 +41,7 @@ public final class LineChart {
     private final String yLabel;
     private final List<Series> series = new ArrayList<>();
     private boolean logY;
+    private boolean legendTopLeft;
     private Double yMin;
     private Double yMax;
 
@@ -119,6 +120,12 @@ public final class LineChart {
         return this;
     }
 
+    /** Puts the legend in the top left corner instead of the top right. */
+    public LineChart legendTopLeft(boolean topLeft) {
+        this.legendTopLeft = topLeft;
+        return this;
+    }
+
     /** Fixes the y range instead of fitting it to the data. */
     public LineChart yRange(double min, double max) {
         if (!(min < max)) {
@@ -145,7 +152,7 @@ public final class LineChart {
         styler.setAxisTitleFont(Png.LABEL);
         styler.setAxisTickLabelsFont(Png.TICK);
         styler.setLegendFont(Png.TICK);
-        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        styler.setLegendPosition(legendTopLeft ? Styler.LegendPosition.InsideNW : Styler.LegendPosition.InsideNE);
         styler.setLegendBorderColor(new Color(0, 0, 0, 60));
         styler.setChartTitleBoxVisible(false);
         styler.setSeriesColors(CYCLE);
