@@ -80,6 +80,7 @@ final class MnistRegressionCommand implements Callable<Integer> {
                 .checkpoint(checkpoint)
                 .setting("data", d.source())
                 .setting("seed", training.seed)
+                .setting("lr", CommandFigures.number(optimizer.lr))
                 .fit(run, d.xTrain(), d.yTrain(), d.xVal(), d.yVal());
 
         double testLoss = Trainer.evaluate(network, loss, d.xTest(), d.yTest());

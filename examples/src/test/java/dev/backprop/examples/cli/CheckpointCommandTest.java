@@ -118,6 +118,11 @@ class CheckpointCommandTest {
                 "--quiet", "--load", good.toString(), "--out", path("b").toString());
         assertEquals(1, otherSeed.exitCode(), otherSeed.toString());
         assertEquals("mnist-regression: error: " + good + ": saved with seed 0, this run uses 3", otherSeed.err().strip());
+
+        Cli otherRate = run("mnist-regression", "--sample", "--hidden", "4", "--epochs", "2", "--lr", "10",
+                "--quiet", "--load", good.toString(), "--out", path("c").toString());
+        assertEquals(1, otherRate.exitCode(), otherRate.toString());
+        assertEquals("mnist-regression: error: " + good + ": saved with lr 50, this run uses 10", otherRate.err().strip());
     }
 
     private void assertRefused(Path file, String hidden, String message) {
