@@ -1,6 +1,9 @@
 package dev.backprop.datasets;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -11,8 +14,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Writing through a temporary file in the target's folder and a rename, so a partial or
  * corrupt file never sits under the final name (a crash leaves at most a {@code .part} file).
+ * Used for everything backprop writes: data files, checkpoints, figures, reports.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
+
+    /** Writes the content of one file to the stream it is given. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
 
     private static final AtomicLong COUNTER = new AtomicLong();
 
@@ -23,7 +33,7 @@ final class AtomicFiles {
      * A new empty temporary file next to {@code target}, {@code <name>.<pid>-<n>.part}, created
      * with the default permissions (as the final file should have).
      */
-    static Path temporaryFor(Path target) throws IOException {
+    public static Path temporaryFor(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         String prefix = target.getFileName() + "." + ProcessHandle.current().pid() + "-";
@@ -37,7 +47,7 @@ final class AtomicFiles {
     }
 
     /** Renames {@code temp} to {@code target}, atomically where the file system can. */
-    static void moveIntoPlace(Path temp, Path target) throws IOException {
+    public static void moveIntoPlace(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -46,10 +56,25 @@ final class AtomicFiles {
     }
 
     /** Writes {@code bytes} to {@code target} through a temporary file. */
-    static void write(Path target, byte[] bytes) throws IOException {
+    public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, out -> out.write(bytes));
+    }
+
+    /** Writes {@code text} as UTF-8 to {@code target} through a temporary file. */
+    public static void writeString(Path target, String text) throws IOException {
+        write(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes what {@code content} produces to {@code target} through a temporary file; if it
+     * throws, the previous file (if any) is untouched and the temporary one removed.
+     */
+    public static void write(Path target, Content content) throws IOException {
         Path temp = temporaryFor(target);
         try {
-            Files.write(temp, bytes);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
+                content.writeTo(out);
+            }
             moveIntoPlace(temp, target);
         } finally {
             Files.deleteIfExists(temp);

@@ -1,6 +1,6 @@
 package dev.backprop.examples.figures;
 
-import dev.backprop.examples.io.AtomicFiles;
+import dev.backprop.datasets.AtomicFiles;
 
 import java.awt.Color;
 import java.awt.Font;

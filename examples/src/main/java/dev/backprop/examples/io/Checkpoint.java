@@ -1,5 +1,6 @@
 package dev.backprop.examples.io;
 
+import dev.backprop.datasets.AtomicFiles;
 import dev.backprop.core.Layer;
 import dev.backprop.core.Optimizer;
 import dev.backprop.core.Parameter;

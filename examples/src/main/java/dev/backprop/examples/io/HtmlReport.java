@@ -1,5 +1,6 @@
 package dev.backprop.examples.io;
 
+import dev.backprop.datasets.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

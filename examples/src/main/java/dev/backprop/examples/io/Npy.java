@@ -1,5 +1,6 @@
 package dev.backprop.examples.io;
 
+import dev.backprop.datasets.AtomicFiles;
 import dev.backprop.core.Tensor;
 
 import java.io.IOException;
