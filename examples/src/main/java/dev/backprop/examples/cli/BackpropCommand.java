@@ -27,6 +27,7 @@ import java.io.PrintWriter;
             MnistClassifierCommand.class,
             NetworkDiagramCommand.class,
             ExportNpyCommand.class,
+            BenchCommand.class,
         },
         footer = {"", "Exit codes: 0 success, 1 the run failed, 2 invalid command line."})
 public final class BackpropCommand implements Runnable {

@@ -7,6 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * Finds the MNIST data a command runs on: {@code --sample} means the bundled sample; otherwise
@@ -21,35 +22,43 @@ final class MnistSource {
     }
 
     static TrainTestData load(CommandSpec spec, DataOptions options, Run run) {
+        Loaded loaded = load(spec, options, run::println);
+        run.setting("data", loaded.description());
+        return loaded.data();
+    }
+
+    /** The data found, and a description of it (with the folder it came from) for a report. */
+    record Loaded(TrainTestData data, String description) {
+    }
+
+    /** Loads the data, telling which in one line to {@code say} (for commands without a {@link Run}). */
+    static Loaded load(CommandSpec spec, DataOptions options, Consumer<String> say) {
         if (options.sample && (options.download || options.dataDir != null)) {
             throw new ParameterException(spec.commandLine(), "--sample uses the bundled sample: it cannot be combined with "
                     + (options.download ? "--download" : "--data-dir"));
         }
         if (options.sample) {
             TrainTestData data = Mnist.sample();
-            run.println(String.format("Data: the bundled MNIST sample (%d training, %d test images), as asked by --sample.",
+            say.accept(String.format("Data: the bundled MNIST sample (%d training, %d test images), as asked by --sample.",
                     data.train().size(), data.test().size()));
-            run.setting("data", data.name());
-            return data;
+            return new Loaded(data, data.name());
         }
         Path dir = Mnist.resolveDirectory(options.dataDir);
         if (!Mnist.isPresent(dir)) {
             if (options.download) {
-                run.println("Downloading MNIST into " + dir + " ...");
+                say.accept("Downloading MNIST into " + dir + " ...");
                 MnistDownloader.builder().build().download(dir);
             } else {
                 TrainTestData data = Mnist.sample();
-                run.println(String.format("Full MNIST not found in %s: running on the bundled sample (%d training, "
+                say.accept(String.format("Full MNIST not found in %s: running on the bundled sample (%d training, "
                         + "%d test images). Get the full set with --download (or see the README for the offline "
                         + "npm recipe).", dir, data.train().size(), data.test().size()));
-                run.setting("data", data.name() + " (full MNIST not found in " + dir + ")");
-                return data;
+                return new Loaded(data, data.name() + " (full MNIST not found in " + dir + ")");
             }
         }
         TrainTestData data = Mnist.load(dir);
-        run.println(String.format("Data: %s from %s (%d training, %d test images).", data.name(), dir,
+        say.accept(String.format("Data: %s from %s (%d training, %d test images).", data.name(), dir,
                 data.train().size(), data.test().size()));
-        run.setting("data", data.name() + " from " + dir);
-        return data;
+        return new Loaded(data, data.name() + " from " + dir);
     }
 }

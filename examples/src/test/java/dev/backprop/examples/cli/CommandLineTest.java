@@ -35,7 +35,7 @@ class CommandLineTest {
         Cli r = Cli.run("--help");
         assertEquals(0, r.exitCode(), r.toString());
         for (String command : List.of("mnist-regression", "perceptron", "frozen-bias", "init-comparison",
-                "activations", "optimizers", "mnist-classifier", "network-diagram", "export-npy")) {
+                "activations", "optimizers", "mnist-classifier", "network-diagram", "export-npy", "bench")) {
             assertTrue(r.out().contains(command), command + " listed\n" + r);
             Cli sub = Cli.run(command, "--help");
             assertEquals(0, sub.exitCode(), sub.toString());

@@ -1,0 +1,72 @@
+package dev.backprop.benchmarks;
+
+import dev.backprop.core.Parallelism;
+import dev.backprop.core.RandomState;
+import dev.backprop.core.Tensor;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The full-batch epoch's two large products, on {@link Tensor#gemm}:
+ * <pre>
+ * nn  H = X W1        [48000 x 784] [784 x 21]   (forward, 1.58 GFLOP)
+ * tn  G = X^T Q1      [48000 x 784]^T [48000 x 21]   (gradient of W1, 1.58 GFLOP)
+ * </pre>
+ * Inputs from {@code RandomState(0)}; the output is overwritten ({@code beta = 0}).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 10)
+@Measurement(iterations = 10)
+@Fork(value = 1, jvmArgsAppend = "-Xmx3g")
+public class GemmBenchmark {
+
+    @Param({"1", "2"})
+    public int threads;
+
+    private Tensor x;
+    private Tensor w;
+    private Tensor q;
+    private Tensor h;
+    private Tensor g;
+
+    @Setup
+    public void setUp() {
+        Parallelism.setThreads(threads);
+        RandomState random = new RandomState(0);
+        int rows = LessonWorkload.TRAIN_ROWS;
+        int features = LessonWorkload.FEATURES;
+        int hidden = 21;
+        x = random.randn(rows, features);
+        w = random.randn(features, hidden);
+        q = random.randn(rows, hidden);
+        h = Tensor.zeros(rows, hidden);
+        g = Tensor.zeros(features, hidden);
+    }
+
+    /** {@code X W1}: the first layer's forward product. */
+    @Benchmark
+    public Tensor nn() {
+        Tensor.gemm(false, false, 1.0, x, w, 0.0, h);
+        return h;
+    }
+
+    /** {@code X^T Q1}: the first layer's weight gradient, X read in place. */
+    @Benchmark
+    public Tensor tn() {
+        Tensor.gemm(true, false, 1.0, x, q, 0.0, g);
+        return g;
+    }
+}

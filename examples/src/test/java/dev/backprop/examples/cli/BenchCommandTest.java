@@ -1,0 +1,59 @@
+package dev.backprop.examples.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code bench} with tiny settings: its output format, its fallback to the sample, its option checks. */
+class BenchCommandTest {
+
+    private static final Pattern WORKLOAD =
+            Pattern.compile("(full|mini)-batch: \\d+\\.\\d ms/epoch \\(min \\d+\\.\\d, max \\d+\\.\\d over 2 epochs\\)");
+
+    @TempDir
+    Path empty;
+
+    @Test
+    void printsTheMedianOfEachWorkloadOnTheSampleWhenFullMnistIsMissing() {
+        Cli r = Cli.run("bench", "--data-dir", empty.toString(), "--epochs", "2", "--warmup", "1", "--threads", "1");
+        assertEquals(0, r.exitCode(), r.toString());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(4, lines.size(), r.toString());
+        assertTrue(lines.get(0).startsWith("Full MNIST not found in " + empty + ": running on the bundled sample "
+                + "(6000 training, 1000 test images)."), r.toString());
+        assertTrue(lines.get(1).startsWith("Bench: the lesson's 784-21-1 sigmoid network, float64, 4800 training and "
+                + "1200 validation rows, 1 thread(s), 1 warm-up + 2 timed epochs per workload; Java "), r.toString());
+        assertTrue(lines.get(2).startsWith("full-batch: "), r.toString());
+        assertTrue(WORKLOAD.matcher(lines.get(2)).matches(), lines.get(2));
+        assertTrue(lines.get(3).startsWith("mini-batch: "), r.toString());
+        assertTrue(WORKLOAD.matcher(lines.get(3)).matches(), lines.get(3));
+        assertFalse(r.err().contains("Exception"), r.toString());
+    }
+
+    @Test
+    void invalidCountsAreUsageErrorsNamingTheValue() {
+        Cli r = Cli.run("bench", "--sample", "--epochs", "0");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals("Invalid value for option '--epochs': 0 (must be >= 1)", r.firstErrorLine());
+        r = Cli.run("bench", "--sample", "--warmup", "-1");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals("Invalid value for option '--warmup': -1 (must be >= 0)", r.firstErrorLine());
+        r = Cli.run("bench", "--sample", "--threads", "0");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals("Invalid value for option '--threads': 0 (must be in [1, 1024])", r.firstErrorLine());
+    }
+
+    @Test
+    void theMedianIsTheMiddleValueOrTheMeanOfTheTwoMiddleOnes() {
+        assertEquals(2.0, BenchCommand.median(new double[] {1, 2, 9}));
+        assertEquals(2.5, BenchCommand.median(new double[] {1, 2, 3, 9}));
+        assertEquals(7.0, BenchCommand.median(new double[] {7}));
+    }
+}
