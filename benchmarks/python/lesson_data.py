@@ -95,12 +95,11 @@ def blas_in_use():
                 paths.add(os.path.realpath(path))
     if not paths:
         return "unknown (no BLAS library mapped)"
-    names = []
-    for p in sorted(paths):
-        if "openblas" in p:
-            names.append(f"OpenBLAS ({p})")
-        elif "/blas/" in p:
-            names.append(f"reference BLAS, slow ({p}); apt-get install libopenblas0-pthread")
-        else:
-            names.append(p)
-    return "; ".join(names)
+    openblas = sorted(p for p in paths if "openblas" in p)
+    if openblas:
+        # libblas.so.3 of the openblas-pthread alternative is a shim over libopenblas*.so: name the real one.
+        return "OpenBLAS (" + max(openblas, key=lambda p: "libopenblas" in os.path.basename(p)) + ")"
+    reference = sorted(p for p in paths if "/blas/" in p)
+    if reference:
+        return f"the reference BLAS, slow ({reference[0]}): apt-get install libopenblas0-pthread"
+    return ", ".join(sorted(paths))

@@ -114,8 +114,9 @@ public final class LessonWorkload {
         return value;
     }
 
-    public Tensor xTrain() {
-        return xTrain;
+    /** The lesson's network the epochs train. */
+    public Sequential network() {
+        return network;
     }
 
     @Override
