@@ -3,23 +3,37 @@ package dev.backprop.core;
 /**
  * The hot loops, in one place, on flat row-major arrays.
  *
- * <p>The general product packs {@code op(b)} into rows of a column panel padded to a multiple
- * of 8, so the innermost loop runs over plain indices of separate arrays (the form C2 turns
- * into SIMD code), and updates 4 rows of {@code c} at once so each panel row is loaded once
- * for 4 multiply-adds. {@code a^T b} (the gradient {@code X^T Q}) streams {@code a} and
- * {@code b} row by row instead, so a large {@code a} is read from memory once.
+ * <p>C2 turns a loop into SIMD code only when it runs over plain indices of separate arrays
+ * and is long; it never vectorizes a dot product (Java forbids reordering a sum). So both
+ * products are arranged as long multiply-adds of one row into another:
+ * <ul>
+ *   <li>{@code op(a) op(b)} with {@code a} read by rows ({@link #rowBlocks}): a block of 64
+ *       rows of {@code a} is transposed into separate arrays {@code xt[p][r]}, then
+ *       {@code ct[j][r] += b[p, j] * xt[p][r]} runs along the 64 rows;</li>
+ *   <li>{@code a^T b}, the gradient {@code X^T Q} ({@link #columnChunks}): for each row p of
+ *       {@code a} and {@code b}, {@code ct[j][i] += b[p, j] * a[p, i]} runs along a chunk of
+ *       a's row, copied into its own array; {@code a} is streamed from memory once.</li>
+ * </ul>
+ * Two rows of the reduction are taken per pass, halving the loads and stores of the
+ * accumulators.
  *
- * <p>Work is split by output rows with boundaries fixed by the shape (see {@link Parallelism}):
- * every element of {@code c} is summed in the same order whatever the thread count.
+ * <p>Work is split by output rows with boundaries fixed by the shape (see {@link Parallelism}),
+ * and each element of {@code c} is summed over {@code p} in one fixed order: results are
+ * bit-identical whatever the thread count.
  */
 final class Kernels {
 
-    /** Columns of {@code op(b)} per panel: a panel of 784 x 128 doubles stays in L2. */
-    private static final int PANEL = 128;
-    /** Rows of {@code c} per parallel chunk. */
-    private static final int ROW_CHUNK = 256;
+    /** Rows of {@code a} transposed at a time: 64 x 784 doubles stay in L2. */
+    private static final int BLOCK = 64;
+    /** Rows of {@code c} per parallel task in {@link #rowBlocks}. */
+    private static final int ROW_CHUNK = 1024;
+    /** Widest chunk of a's columns per task in {@link #columnChunks}. */
+    private static final int COLUMN_CHUNK = 256;
     /** Below this many multiply-adds a product runs on the calling thread. */
     private static final long PARALLEL_WORK = 1L << 18;
+
+    /** Per-thread buffers, reused from call to call so a training step allocates nothing here. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private Kernels() {
     }
@@ -42,161 +56,118 @@ final class Kernels {
         }
         boolean parallel = (long) n * m * k >= PARALLEL_WORK;
         if (ta && !tb) {
-            gemmTN(n, m, k, alpha, a, b, c, parallel);
+            int chunks = (n + COLUMN_CHUNK - 1) / COLUMN_CHUNK;
+            int width = ((n + chunks - 1) / chunks + 7) & ~7;
+            Parallelism.forChunks(n, width, parallel, (from, to) -> {
+                columnChunks(from, to, n, m, k, alpha, a, b, c);
+                return 0;
+            });
         } else if (ta) {
             gemmTT(n, m, k, alpha, a, b, c);
         } else {
-            gemmNPacked(tb, n, m, k, alpha, a, b, c, parallel);
-        }
-    }
-
-    /** {@code c += alpha * a op(b)} with {@code a [n, k]} read by rows. */
-    private static void gemmNPacked(boolean tb, int n, int m, int k, double alpha, double[] a,
-                                    double[] b, double[] c, boolean parallel) {
-        for (int j0 = 0; j0 < m; j0 += PANEL) {
-            int w = Math.min(PANEL, m - j0);
-            double[][] panel = pack(tb, b, k, m, j0, w);
-            int col = j0;
             Parallelism.forChunks(n, ROW_CHUNK, parallel, (from, to) -> {
-                rowsTimesPanel(from, to, m, k, alpha, a, panel, col, w, c);
+                rowBlocks(from, to, tb, m, k, alpha, a, b, c);
                 return 0;
             });
         }
     }
 
-    /** Columns {@code [j0, j0 + w)} of {@code op(b)} as {@code k} rows padded with zeros to a multiple of 8. */
-    private static double[][] pack(boolean tb, double[] b, int k, int m, int j0, int w) {
-        int wp = (w + 7) & ~7;
-        double[][] panel = new double[k][wp];
-        for (int p = 0; p < k; p++) {
-            double[] row = panel[p];
-            if (tb) {                              // b is [m, k]: op(b)[p][j] = b[j][p]
-                for (int j = 0; j < w; j++) {
-                    row[j] = b[(j0 + j) * k + p];
-                }
-            } else {                               // b is [k, m]
-                System.arraycopy(b, p * m + j0, row, 0, w);
-            }
-        }
-        return panel;
-    }
-
-    private static void rowsTimesPanel(int from, int to, int m, int k, double alpha, double[] a,
-                                       double[][] panel, int j0, int w, double[] c) {
-        int wp = panel.length == 0 ? 0 : panel[0].length;
-        double[] acc0 = new double[wp];
-        double[] acc1 = new double[wp];
-        double[] acc2 = new double[wp];
-        double[] acc3 = new double[wp];
-        int i = from;
-        for (; i + 3 < to; i += 4) {
-            java.util.Arrays.fill(acc0, 0.0);
-            java.util.Arrays.fill(acc1, 0.0);
-            java.util.Arrays.fill(acc2, 0.0);
-            java.util.Arrays.fill(acc3, 0.0);
-            int r0 = i * k;
-            int r1 = r0 + k;
-            int r2 = r1 + k;
-            int r3 = r2 + k;
-            for (int p = 0; p < k; p++) {
-                double s0 = a[r0 + p];
-                double s1 = a[r1 + p];
-                double s2 = a[r2 + p];
-                double s3 = a[r3 + p];
-                double[] bp = panel[p];
-                for (int j = 0; j < wp; j++) {
-                    double bj = bp[j];
-                    acc0[j] += s0 * bj;
-                    acc1[j] += s1 * bj;
-                    acc2[j] += s2 * bj;
-                    acc3[j] += s3 * bj;
+    /** Rows {@code [from, to)} of {@code c += alpha * a op(b)}, {@code a [n, k]} read by rows. */
+    private static void rowBlocks(int from, int to, boolean tb, int m, int k, double alpha,
+                                  double[] a, double[] b, double[] c) {
+        Scratch s = SCRATCH.get();
+        double[][] xt = s.xt(k, BLOCK);
+        double[][] ct = s.ct(m, BLOCK);
+        for (int r0 = from; r0 < to; r0 += BLOCK) {
+            int len = Math.min(BLOCK, to - r0);
+            for (int p = 0; p < k; p++) {                     // xt[p][r] = a[r0 + r, p]
+                double[] xp = xt[p];
+                for (int r = 0, ar = r0 * k + p; r < len; r++, ar += k) {
+                    xp[r] = a[ar];
                 }
             }
-            addRow(c, i * m + j0, alpha, acc0, w);
-            addRow(c, (i + 1) * m + j0, alpha, acc1, w);
-            addRow(c, (i + 2) * m + j0, alpha, acc2, w);
-            addRow(c, (i + 3) * m + j0, alpha, acc3, w);
-        }
-        for (; i < to; i++) {
-            java.util.Arrays.fill(acc0, 0.0);
-            int r0 = i * k;
-            for (int p = 0; p < k; p++) {
-                double s0 = a[r0 + p];
-                double[] bp = panel[p];
-                for (int j = 0; j < wp; j++) {
-                    acc0[j] += s0 * bp[j];
+            for (int j = 0; j < m; j++) {
+                java.util.Arrays.fill(ct[j], 0, len, 0.0);
+            }
+            int p = 0;
+            for (; p + 1 < k; p += 2) {
+                double[] x0 = xt[p];
+                double[] x1 = xt[p + 1];
+                for (int j = 0; j < m; j++) {
+                    double s0 = tb ? b[j * k + p] : b[p * m + j];
+                    double s1 = tb ? b[j * k + p + 1] : b[(p + 1) * m + j];
+                    double[] cj = ct[j];
+                    for (int r = 0; r < len; r++) {
+                        cj[r] += s0 * x0[r] + s1 * x1[r];
+                    }
                 }
             }
-            addRow(c, i * m + j0, alpha, acc0, w);
-        }
-    }
-
-    private static void addRow(double[] c, int offset, double alpha, double[] acc, int w) {
-        for (int j = 0; j < w; j++) {
-            c[offset + j] += alpha * acc[j];
+            if (p < k) {
+                double[] x0 = xt[p];
+                for (int j = 0; j < m; j++) {
+                    double s0 = tb ? b[j * k + p] : b[p * m + j];
+                    double[] cj = ct[j];
+                    for (int r = 0; r < len; r++) {
+                        cj[r] += s0 * x0[r];
+                    }
+                }
+            }
+            for (int r = 0; r < len; r++) {
+                int cr = (r0 + r) * m;
+                for (int j = 0; j < m; j++) {
+                    c[cr + j] += alpha * ct[j][r];
+                }
+            }
         }
     }
 
     /**
-     * {@code c[n, m] += alpha * a^T b} with {@code a [k, n]}, {@code b [k, m]}: for each row p of
-     * both, {@code c[i, :] += a[p, i] * b[p, :]}. Chunks own ranges of output rows i, so each
-     * reads its slice of every row of {@code a} once, and no partial sums need merging.
+     * Rows {@code [from, to)} of {@code c[n, m] += alpha * a^T b} with {@code a [k, n]},
+     * {@code b [k, m]}: for each row p of both, {@code ct[j][i] += b[p, j] * a[p, i]} along
+     * the chunk {@code i in [from, to)} of a's row.
      */
-    private static void gemmTN(int n, int m, int k, double alpha, double[] a, double[] b,
-                               double[] c, boolean parallel) {
-        for (int j0 = 0; j0 < m; j0 += PANEL) {
-            int w = Math.min(PANEL, m - j0);
-            int col = j0;
-            int chunk = parallel ? Math.max(8, ((n + 15) / 16 + 7) & ~7) : n;
-            Parallelism.forChunks(n, chunk, parallel, (from, to) -> {
-                transposedRows(from, to, n, m, k, alpha, a, b, col, w, c);
-                return 0;
-            });
+    private static void columnChunks(int from, int to, int n, int m, int k, double alpha,
+                                     double[] a, double[] b, double[] c) {
+        int len = to - from;
+        Scratch s = SCRATCH.get();
+        double[][] ct = s.ct(m, len);
+        double[][] rows = s.xt(2, len);
+        double[] x0 = rows[0];
+        double[] x1 = rows[1];
+        for (int j = 0; j < m; j++) {
+            java.util.Arrays.fill(ct[j], 0, len, 0.0);
         }
-    }
-
-    private static void transposedRows(int from, int to, int n, int m, int k, double alpha,
-                                       double[] a, double[] b, int j0, int w, double[] c) {
-        int wp = (w + 7) & ~7;
-        double[][] g = new double[to - from][wp];
-        double[] q0 = new double[wp];
-        double[] q1 = new double[wp];
-        double[] q2 = new double[wp];
-        double[] q3 = new double[wp];
         int p = 0;
-        for (; p + 3 < k; p += 4) {
-            System.arraycopy(b, p * m + j0, q0, 0, w);
-            System.arraycopy(b, (p + 1) * m + j0, q1, 0, w);
-            System.arraycopy(b, (p + 2) * m + j0, q2, 0, w);
-            System.arraycopy(b, (p + 3) * m + j0, q3, 0, w);
-            int a0 = p * n;
-            int a1 = a0 + n;
-            int a2 = a1 + n;
-            int a3 = a2 + n;
-            for (int i = from; i < to; i++) {
-                double s0 = a[a0 + i];
-                double s1 = a[a1 + i];
-                double s2 = a[a2 + i];
-                double s3 = a[a3 + i];
-                double[] gi = g[i - from];
-                for (int j = 0; j < wp; j++) {
-                    gi[j] += (s0 * q0[j] + s1 * q1[j]) + (s2 * q2[j] + s3 * q3[j]);
+        for (; p + 1 < k; p += 2) {
+            System.arraycopy(a, p * n + from, x0, 0, len);
+            System.arraycopy(a, (p + 1) * n + from, x1, 0, len);
+            int b0 = p * m;
+            int b1 = b0 + m;
+            for (int j = 0; j < m; j++) {
+                double s0 = b[b0 + j];
+                double s1 = b[b1 + j];
+                double[] cj = ct[j];
+                for (int i = 0; i < len; i++) {
+                    cj[i] += s0 * x0[i] + s1 * x1[i];
                 }
             }
         }
-        for (; p < k; p++) {
-            System.arraycopy(b, p * m + j0, q0, 0, w);
-            int a0 = p * n;
-            for (int i = from; i < to; i++) {
-                double s0 = a[a0 + i];
-                double[] gi = g[i - from];
-                for (int j = 0; j < wp; j++) {
-                    gi[j] += s0 * q0[j];
+        if (p < k) {
+            System.arraycopy(a, p * n + from, x0, 0, len);
+            int b0 = p * m;
+            for (int j = 0; j < m; j++) {
+                double s0 = b[b0 + j];
+                double[] cj = ct[j];
+                for (int i = 0; i < len; i++) {
+                    cj[i] += s0 * x0[i];
                 }
             }
         }
-        for (int i = from; i < to; i++) {
-            addRow(c, i * m + j0, alpha, g[i - from], w);
+        for (int i = 0; i < len; i++) {
+            int ci = (from + i) * m;
+            for (int j = 0; j < m; j++) {
+                c[ci + j] += alpha * ct[j][i];
+            }
         }
     }
 
@@ -211,6 +182,29 @@ final class Kernels {
                 }
                 c[i * m + j] += alpha * s;
             }
+        }
+    }
+
+    /** Two growable 2-d buffers per thread: the transposed block and the accumulators. */
+    private static final class Scratch {
+        private double[][] xt = new double[0][0];
+        private double[][] ct = new double[0][0];
+
+        double[][] xt(int rows, int cols) {
+            xt = fit(xt, rows, cols);
+            return xt;
+        }
+
+        double[][] ct(int rows, int cols) {
+            ct = fit(ct, rows, cols);
+            return ct;
+        }
+
+        private static double[][] fit(double[][] buf, int rows, int cols) {
+            if (buf.length >= rows && (rows == 0 || buf[0].length >= cols)) {
+                return buf;
+            }
+            return new double[Math.max(rows, buf.length)][Math.max(cols, buf.length == 0 ? 0 : buf[0].length)];
         }
     }
 }

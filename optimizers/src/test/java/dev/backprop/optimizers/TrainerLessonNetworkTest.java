@@ -14,6 +14,7 @@ import dev.backprop.core.History;
 import dev.backprop.core.Initializer;
 import dev.backprop.core.Loss;
 import dev.backprop.core.Optimizer;
+import dev.backprop.core.Parallelism;
 import dev.backprop.core.Parameter;
 import dev.backprop.core.RandomState;
 import dev.backprop.core.Sequential;
@@ -22,7 +23,9 @@ import dev.backprop.core.Trainer;
 import dev.backprop.core.TrainingDivergedException;
 import dev.backprop.layers.Dense;
 import dev.backprop.layers.Sigmoid;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -89,6 +92,51 @@ class TrainerLessonNetworkTest {
             assertTrue(losses[e] < losses[e - 1], "epoch " + (e + 1) + ": " + losses[e - 1] + " -> " + losses[e]);
         }
         assertTrue(losses[199] < 0.8 * losses[0], "the loss actually drops: " + losses[0] + " -> " + losses[199]);
+    }
+
+    /**
+     * Training is bit-identical for 1, 2 and 3 kernel threads: on a batch large enough that
+     * every product is split into parallel chunks, full batch and mini-batches.
+     */
+    @Test
+    void historiesAndWeightsAreBitIdenticalForAnyThreadCount() {
+        int defaultThreads = Parallelism.threads();
+        try {
+            // 300 features: a's columns span two chunks of X^T Q, 3000 rows span three row chunks
+            RandomState data = new RandomState(5);
+            Tensor[] train = {data.randn(3000, 300), data.uniform(0, 1, 3000, 1)};
+            Tensor[] val = {data.randn(500, 300), data.uniform(0, 1, 500, 1)};
+            Map<Integer, List<double[]>> runs = new LinkedHashMap<>();
+            for (int threads : new int[] {1, 2, 3}) {
+                Parallelism.setThreads(threads);
+                List<double[]> run = new ArrayList<>();
+                for (boolean fullBatch : new boolean[] {true, false}) {
+                    RandomState init = new RandomState(9);
+                    Initializer u = Initializer.uniform(-0.1, 0.1);
+                    Sequential model = new Sequential(new Dense(300, 30, true, u, init), new Sigmoid(),
+                            new Dense(30, 1, false, u, init), new Sigmoid());
+                    Trainer.Builder b = Trainer.builder(model, loss, new SGD(model.parameters(), 5)).epochs(4);
+                    if (!fullBatch) {
+                        b.shuffledBatches(1000, new RandomState(3));
+                    }
+                    History h = b.build().fit(train[0], train[1], val[0], val[1]);
+                    run.add(h.trainLosses());
+                    run.add(h.validationLosses());
+                    for (Parameter p : model.parameters()) {
+                        run.add(p.value().toArray());
+                    }
+                }
+                runs.put(threads, run);
+            }
+            List<double[]> one = runs.get(1);
+            for (Map.Entry<Integer, List<double[]>> e : runs.entrySet()) {
+                for (int i = 0; i < one.size(); i++) {
+                    assertArrayEquals(one.get(i), e.getValue().get(i), e.getKey() + " threads, array " + i);
+                }
+            }
+        } finally {
+            Parallelism.setThreads(defaultThreads);
+        }
     }
 
     /**
