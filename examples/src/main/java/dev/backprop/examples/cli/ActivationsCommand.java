@@ -3,7 +3,6 @@ package dev.backprop.examples.cli;
 import dev.backprop.core.Batching;
 import dev.backprop.core.Initializer;
 import dev.backprop.core.Layer;
-import dev.backprop.core.Parallelism;
 import dev.backprop.core.RandomState;
 import dev.backprop.core.Sequential;
 import dev.backprop.examples.Lesson;
@@ -63,6 +62,9 @@ final class ActivationsCommand implements Callable<Integer> {
     TrainingOptions training;
 
     @Mixin
+    ThreadsOption threads;
+
+    @Mixin
     OutputOptions output;
 
     double lr;
@@ -76,7 +78,7 @@ final class ActivationsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Parallelism.setThreads(training.threads);
+        threads.apply();
         Run run = new Run(spec, output.out(), "Activation functions of the hidden layer");
         Map<String, Supplier<Layer>> activations = new LinkedHashMap<>();
         activations.put("sigmoid", Sigmoid::new);

@@ -4,7 +4,6 @@ import dev.backprop.core.HalfMeanSquaredError;
 import dev.backprop.core.History;
 import dev.backprop.core.Initializer;
 import dev.backprop.core.Loss;
-import dev.backprop.core.Parallelism;
 import dev.backprop.core.RandomState;
 import dev.backprop.core.Sequential;
 import dev.backprop.core.Tensor;
@@ -67,7 +66,9 @@ final class BenchCommand implements Callable<Integer> {
 
     int epochs;
     int warmup;
-    int threads;
+
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Timed epochs per workload (default: ${DEFAULT-VALUE}).")
     void setEpochs(int epochs) {
@@ -80,24 +81,15 @@ final class BenchCommand implements Callable<Integer> {
         this.warmup = Validation.atLeast(spec, "--warmup", warmup, 0);
     }
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Threads for the matrix kernels (default: the number of processors, ${DEFAULT-VALUE} here).")
-    void setThreads(int threads) {
-        if (threads < 1 || threads > 1024) {
-            throw Validation.invalid(spec, "--threads", threads, "must be in [1, 1024]");
-        }
-        this.threads = threads;
-    }
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Parallelism.setThreads(threads);
+        int threadCount = threads.apply();
         Lesson.Data d = Lesson.regressionData(MnistSource.load(spec, data, out::println).data());
         Tensor x = d.xTrain();
         out.printf(Locale.ROOT, "Bench: the lesson's %d-%d-1 sigmoid network, float64, %d training and %d validation "
                         + "rows, %d thread(s), %d warm-up + %d timed epochs per workload; Java %s.%n",
-                x.cols(), Lesson.HIDDEN, x.rows(), d.xVal().rows(), threads, warmup, epochs,
+                x.cols(), Lesson.HIDDEN, x.rows(), d.xVal().rows(), threadCount, warmup, epochs,
                 System.getProperty("java.version"));
         out.flush();
 

@@ -2,7 +2,6 @@ package dev.backprop.examples.cli;
 
 import dev.backprop.core.Batching;
 import dev.backprop.core.Initializer;
-import dev.backprop.core.Parallelism;
 import dev.backprop.core.RandomState;
 import dev.backprop.core.Sequential;
 import dev.backprop.examples.Lesson;
@@ -44,11 +43,14 @@ final class FrozenBiasCommand implements Callable<Integer> {
     TrainingOptions training;
 
     @Mixin
+    ThreadsOption threads;
+
+    @Mixin
     OutputOptions output;
 
     @Override
     public Integer call() throws Exception {
-        Parallelism.setThreads(training.threads);
+        threads.apply();
         Run run = new Run(spec, output.out(), "Frozen zero biases versus the baseline");
         Lesson.Data d = Lesson.regressionData(MnistSource.load(spec, data, run));
         Initializer init = Initializer.uniform(-0.5, 0.5);

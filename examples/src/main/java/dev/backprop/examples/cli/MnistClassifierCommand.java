@@ -4,7 +4,6 @@ import dev.backprop.core.Batching;
 import dev.backprop.core.Initializer;
 import dev.backprop.core.Loss;
 import dev.backprop.core.Optimizer;
-import dev.backprop.core.Parallelism;
 import dev.backprop.core.RandomState;
 import dev.backprop.core.Sequential;
 import dev.backprop.core.SoftmaxCrossEntropy;
@@ -58,6 +57,9 @@ final class MnistClassifierCommand implements Callable<Integer> {
     TrainingOptions training;
 
     @Mixin
+    ThreadsOption threads;
+
+    @Mixin
     CheckpointOptions checkpoint;
 
     @Mixin
@@ -65,7 +67,7 @@ final class MnistClassifierCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Parallelism.setThreads(training.threads);
+        threads.apply();
         Run run = new Run(spec, output.out(), "MNIST classifier: softmax cross-entropy");
         Lesson.Data d = Lesson.classificationData(MnistSource.load(spec, data, run));
         int inputs = d.xTrain().cols();

@@ -5,7 +5,6 @@ import dev.backprop.core.HalfMeanSquaredError;
 import dev.backprop.core.Initializer;
 import dev.backprop.core.Loss;
 import dev.backprop.core.Optimizer;
-import dev.backprop.core.Parallelism;
 import dev.backprop.core.RandomState;
 import dev.backprop.core.Sequential;
 import dev.backprop.core.Trainer;
@@ -53,6 +52,9 @@ final class MnistRegressionCommand implements Callable<Integer> {
     TrainingOptions training;
 
     @Mixin
+    ThreadsOption threads;
+
+    @Mixin
     CheckpointOptions checkpoint;
 
     @Mixin
@@ -60,7 +62,7 @@ final class MnistRegressionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Parallelism.setThreads(training.threads);
+        threads.apply();
         Run run = new Run(spec, output.out(), "MNIST regression: the lesson's experiment");
         Lesson.Data d = Lesson.regressionData(MnistSource.load(spec, data, run));
 

@@ -3,7 +3,6 @@ package dev.backprop.examples.cli;
 import dev.backprop.core.Batching;
 import dev.backprop.core.Initializer;
 import dev.backprop.core.Optimizer;
-import dev.backprop.core.Parallelism;
 import dev.backprop.core.RandomState;
 import dev.backprop.core.Sequential;
 import dev.backprop.examples.Lesson;
@@ -64,6 +63,9 @@ final class OptimizersCommand implements Callable<Integer> {
     TrainingOptions training;
 
     @Mixin
+    ThreadsOption threads;
+
+    @Mixin
     OutputOptions output;
 
     List<Choice> choices;
@@ -102,7 +104,7 @@ final class OptimizersCommand implements Callable<Integer> {
         if (training.batchSize == TrainingOptions.FULL_BATCH) {
             throw Validation.invalid(spec, "--batch-size", "full", "this comparison is about mini-batches");
         }
-        Parallelism.setThreads(training.threads);
+        threads.apply();
         Run run = new Run(spec, output.out(), "Optimizers: SGD, Momentum, Adagrad, Adam");
         Lesson.Data d = Lesson.regressionData(MnistSource.load(spec, data, run));
         run.println("Network: " + Lesson.network(d.xTrain().cols(), model.hidden, new Sigmoid())

@@ -4,7 +4,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** How long and how training runs: epochs, batch size, seed, threads, progress display. */
+/** How long and how training runs: epochs, batch size, seed, progress display. */
 final class TrainingOptions {
 
     /** Batch size meaning "the whole training set in one batch" (the lesson's gradient descent). */
@@ -16,7 +16,6 @@ final class TrainingOptions {
     int epochs;
     int batchSize;
     long seed;
-    int threads;
 
     @Option(names = "--quiet",
             description = "No progress bar: log a line every few epochs instead (also the case when the "
@@ -54,16 +53,6 @@ final class TrainingOptions {
             throw Validation.invalid(spec, "--seed", seed, "must be in [0, 4294967295]");
         }
         this.seed = seed;
-    }
-
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Threads for the matrix kernels; results are identical for any count "
-                    + "(default: the number of processors, ${DEFAULT-VALUE} here).")
-    void setThreads(int threads) {
-        if (threads < 1 || threads > 1024) {
-            throw Validation.invalid(spec, "--threads", threads, "must be in [1, 1024]");
-        }
-        this.threads = threads;
     }
 
     /** Whether to show a progress bar rather than log lines. */
