@@ -80,14 +80,11 @@ final class MnistClassifierCommand implements Callable<Integer> {
         Sequential network = new Sequential(hidden, new ReLU(), logits);
         Optimizer opt = optimizer.optimizer.create(network.parameters(), optimizer.lr);
         Loss loss = new SoftmaxCrossEntropy();
-        run.println("Network: " + network + ", " + network.parameterCount() + " parameters");
-        run.println("Training: " + opt + ", " + loss + ", batch " + training.batchSizeText() + ", "
-                + training.epochs + " epochs on " + d.train().size() + " images, validating on "
-                + d.validation().size());
 
         Training.Result result = new Training(network, loss, opt)
                 .task("mnist-classifier")
                 .options(training, Batching.SHUFFLED, random)
+                .announce(run, d.train().size(), d.validation().size())
                 .checkpoint(checkpoint)
                 .setting("data", d.source())
                 .setting("seed", training.seed)

@@ -71,14 +71,11 @@ final class MnistRegressionCommand implements Callable<Integer> {
         Lesson.initialize(network, Initializer.uniform(-0.5, 0.5), random);
         Optimizer opt = optimizer.optimizer.create(network.parameters(), optimizer.lr);
         Loss loss = new HalfMeanSquaredError();
-        run.println("Network: " + network + ", " + network.parameterCount() + " parameters");
-        run.println("Training: " + opt + ", " + loss + ", batch " + training.batchSizeText() + ", "
-                + training.epochs + " epochs on " + d.train().size() + " images, validating on "
-                + d.validation().size());
 
         Training.Result result = new Training(network, loss, opt)
                 .task("mnist-regression")
                 .options(training, Batching.SHUFFLED, random)
+                .announce(run, d.train().size(), d.validation().size())
                 .checkpoint(checkpoint)
                 .setting("data", d.source())
                 .setting("seed", training.seed)

@@ -51,6 +51,7 @@ final class Training {
     private int epochs;
     private Batching batching = Batching.FULL_BATCH;
     private int batchSize;
+    private String batchText = "full";
     private RandomState random;
     private boolean progressBar;
     private CheckpointOptions checkpoint;
@@ -67,10 +68,24 @@ final class Training {
         return this;
     }
 
+    /**
+     * Prints what is about to be trained, the first lines of a run's output; call it after
+     * {@link #options}.
+     */
+    Training announce(Run run, int trainRows, int validationRows) {
+        long parameters = model.parameters().stream().mapToLong(p -> p.size()).sum();
+        run.println("Network: " + model + ", " + parameters + " parameters");
+        run.println("Training: " + optimizer + ", " + loss + ", batch "
+                + batchText + ", "
+                + epochs + " epochs on " + trainRows + " images, validating on " + validationRows);
+        return this;
+    }
+
     /** Epochs, batch size and display from the command's options. */
     Training options(TrainingOptions options, Batching miniBatching, RandomState random) {
         this.epochs = options.epochs;
         this.progressBar = options.progressBar();
+        this.batchText = options.batchSizeText();
         if (options.batchSize == TrainingOptions.FULL_BATCH) {
             this.batching = Batching.FULL_BATCH;
             this.batchSize = 0;
