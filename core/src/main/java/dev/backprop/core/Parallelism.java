@@ -49,10 +49,13 @@ public final class Parallelism {
     /**
      * Runs {@code body(from, to)} over {@code [0, n)} cut into chunks of {@code chunk} items
      * (the last may be shorter), in parallel when worthwhile. The body's return value is ignored.
+     * Called from a task already running in the pool (a row block of a training step, say), it
+     * runs the chunks on that thread: the outer level keeps the cores busy, and nested forking
+     * would only add overhead. Chunk boundaries are the same either way.
      */
     static void forChunks(int n, int chunk, boolean worthwhile, IntBinaryOperator body) {
         int count = (n + chunk - 1) / chunk;
-        if (count <= 1 || threads == 1 || !worthwhile) {
+        if (count <= 1 || threads == 1 || !worthwhile || inPool()) {
             for (int from = 0; from < n; from += chunk) {
                 body.applyAsInt(from, Math.min(n, from + chunk));
             }
@@ -64,11 +67,12 @@ public final class Parallelism {
             int t = Math.min(n, from + chunk);
             tasks.add(ForkJoinTask.adapt(() -> body.applyAsInt(f, t)));
         }
-        ForkJoinPool p = pool();
-        if (ForkJoinTask.getPool() == p) {
-            ForkJoinTask.invokeAll(tasks);      // already inside the pool: fork from here
-        } else {
-            p.invoke(ForkJoinTask.adapt(() -> ForkJoinTask.invokeAll(tasks)));
-        }
+        pool().invoke(ForkJoinTask.adapt(() -> ForkJoinTask.invokeAll(tasks)));
+    }
+
+    /** Whether the calling thread is one of the kernels' pool workers. */
+    static boolean inPool() {
+        ForkJoinPool current = ForkJoinTask.getPool();
+        return current != null && current == pool;
     }
 }
