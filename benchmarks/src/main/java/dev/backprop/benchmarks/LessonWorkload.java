@@ -7,6 +7,7 @@ import dev.backprop.core.Loss;
 import dev.backprop.core.MiniBatches;
 import dev.backprop.core.Optimizer;
 import dev.backprop.core.RandomState;
+import dev.backprop.core.RowBlocks;
 import dev.backprop.core.Sequential;
 import dev.backprop.core.Tensor;
 import dev.backprop.datasets.Mnist;
@@ -27,8 +28,10 @@ import java.util.Arrays;
  *                   then the forward pass and loss over the 12,000 validation rows
  * mini-batch epoch  int(48000 / 64) = 750 steps, each on the rows randint(0, 48000, 64)
  * </pre>
- * A step is the {@link dev.backprop.core.Trainer}'s: {@code zeroGrad, forward, loss,
- * backwardToParameters, step} (without its divergence checks and listeners).
+ * A step is the {@link dev.backprop.core.Trainer}'s: {@code zeroGrad}, then forward, loss and
+ * backward in {@link RowBlocks} (the full batch block by block, in parallel; a mini-batch of 64
+ * rows whole), then the optimizer's {@code step} (without the trainer's divergence checks and
+ * listeners).
  *
  * <p>The data is full MNIST prepared as the lesson does ({@link Lesson#regressionData}) when
  * {@code $BACKPROP_DATA} names a folder holding it, otherwise random data of the same shape
@@ -53,6 +56,7 @@ public final class LessonWorkload {
     private final Optimizer fullBatch;
     private final Optimizer miniBatch;
     private final MiniBatches batches;
+    private final RowBlocks blocks;
 
     private LessonWorkload(String source, Tensor xTrain, Tensor yTrain, Tensor xVal, Tensor yVal) {
         this.source = source;
@@ -68,6 +72,7 @@ public final class LessonWorkload {
         // mean gradient that is a rate of eta * batch / n_train.
         this.miniBatch = new SGD(network.parameters(), Lesson.LEARNING_RATE * BATCH_SIZE / xTrain.rows());
         this.batches = MiniBatches.withReplacement(xTrain, yTrain, BATCH_SIZE, random);
+        this.blocks = new RowBlocks(network);
     }
 
     /** Full MNIST from {@code $BACKPROP_DATA} when it is there, else random data of its shape. */
@@ -93,7 +98,7 @@ public final class LessonWorkload {
     /** One full-batch epoch; returns the validation loss after its update. */
     public double fullBatchEpoch() {
         step(fullBatch, xTrain, yTrain);
-        return loss.value(network.forward(xVal), yVal);
+        return loss.value(blocks.forward(xVal), yVal);
     }
 
     /** One mini-batch epoch of 750 steps; returns the sum of the step losses. */
@@ -107,9 +112,7 @@ public final class LessonWorkload {
 
     private double step(Optimizer optimizer, Tensor x, Tensor y) {
         optimizer.zeroGrad();
-        Tensor prediction = network.forward(x);
-        double value = loss.value(prediction, y);
-        network.backwardToParameters(loss.gradient(prediction, y));
+        double value = blocks.lossAndGradients(x, y, loss);
         optimizer.step();
         return value;
     }

@@ -52,6 +52,12 @@ public final class BinaryCrossEntropy implements Loss {
         return Math.min(Math.max(p, EPS), 1 - EPS);
     }
 
+    /** A mean over all elements, so over rows of equal width too. */
+    @Override
+    public boolean isMeanOverRows() {
+        return true;
+    }
+
     @Override
     public String toString() {
         return "BinaryCrossEntropy(eps=" + EPS + ")";

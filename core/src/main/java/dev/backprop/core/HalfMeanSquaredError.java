@@ -35,6 +35,12 @@ public final class HalfMeanSquaredError implements Loss {
         return prediction.sub(target).mulInPlace(1.0 / prediction.size());
     }
 
+    /** A mean over all elements, so over rows of equal width too. */
+    @Override
+    public boolean isMeanOverRows() {
+        return true;
+    }
+
     @Override
     public String toString() {
         return "HalfMeanSquaredError(L = 1/(2N) sum (yhat - y)^2)";

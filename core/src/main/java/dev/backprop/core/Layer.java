@@ -1,6 +1,7 @@
 package dev.backprop.core;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One differentiable step of a model. The whole contract an extender implements:
@@ -41,6 +42,21 @@ public interface Layer {
      */
     default int[] outputShape(int... inputShape) {
         return forward(Tensor.zeros(inputShape)).shape();
+    }
+
+    /**
+     * A layer computing the same function with the same parameter values, but with caches and
+     * gradients of its own: {@link RowBlocks} runs one replica per lane of row blocks, on
+     * several threads at once, then adds the replicas' gradients into this layer's in a fixed
+     * order. The replica's {@link #parameters()} are {@link Parameter#replica()}s of this
+     * layer's, in the same order.
+     *
+     * <p>The default is empty: the layer cannot be replicated, and batches then run through it
+     * whole, on the calling thread (slower, never wrong). A layer whose only state is its
+     * parameters and the caches of the last forward should return one.
+     */
+    default Optional<Layer> replica() {
+        return Optional.empty();
     }
 
     /** Clears the gradients of all parameters. */

@@ -27,6 +27,18 @@ public final class Parameter {
         this.grad = Tensor.zeros(value.shape());
     }
 
+    /**
+     * A parameter with the same name and the same value tensor (not a copy: updates to this
+     * one's value show in both) but a gradient of its own, starting at zero. What a
+     * {@link Layer#replica()} holds, so that row blocks of one batch can accumulate their
+     * gradients apart and be summed in a fixed order.
+     */
+    public Parameter replica() {
+        Parameter p = new Parameter(name, value);
+        p.trainable = trainable;
+        return p;
+    }
+
     public String name() {
         return name;
     }

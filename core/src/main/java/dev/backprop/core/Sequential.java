@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Layers applied one after the other. Forward runs them first to last; backward runs them last
@@ -82,6 +83,20 @@ public final class Sequential implements Layer {
             all.addAll(layer.parameters());
         }
         return Collections.unmodifiableList(all);
+    }
+
+    /** The children's replicas, in order; empty if any child has none. */
+    @Override
+    public Optional<Layer> replica() {
+        List<Layer> copies = new ArrayList<>(layers.size());
+        for (Layer layer : layers) {
+            Optional<Layer> copy = layer.replica();
+            if (copy.isEmpty()) {
+                return Optional.empty();
+            }
+            copies.add(copy.get());
+        }
+        return Optional.of(new Sequential(copies));
     }
 
     @Override

@@ -120,6 +120,12 @@ public final class SoftmaxCrossEntropy implements Loss {
         return out;
     }
 
+    /** A mean over rows (the 1/n of its formula). */
+    @Override
+    public boolean isMeanOverRows() {
+        return true;
+    }
+
     @Override
     public String toString() {
         return "SoftmaxCrossEntropy(logits)";

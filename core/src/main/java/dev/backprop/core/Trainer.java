@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  *   model.backwardToParameters(loss.gradient(yHat, yb))   (backward without the unused dL/dx)
  *   optimizer.step()
  * </pre>
+ * A batch larger than {@link Builder#blockRows(int)} rows runs these forward and backward
+ * passes in {@link RowBlocks}: block by block, in parallel, gradients summed in a fixed order.
  * One epoch: the steps of the {@link Batching} (one full-batch step, or {@link MiniBatches} drawn
  * from the {@link RandomState}); then its train loss is the mean of its step losses and, with
  * a validation set, the validation loss (and metrics) are computed on the parameters after the
@@ -58,6 +60,7 @@ public final class Trainer {
     private final List<TrainingListener> listeners;
     private final Map<String, Metric> metrics;
     private final DivergenceDetector divergence;
+    private final RowBlocks blocks;
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -70,6 +73,7 @@ public final class Trainer {
         this.listeners = List.copyOf(b.listeners);
         this.metrics = new LinkedHashMap<>(b.metrics);
         this.divergence = b.divergence;
+        this.blocks = new RowBlocks(b.model, b.blockRows);
     }
 
     /** Starts a configuration; {@link Builder#build()} checks it. */
@@ -134,7 +138,7 @@ public final class Trainer {
                 double[] metricValues = new double[metrics.size()];
                 double validationLoss = Double.NaN;
                 if (validation) {
-                    Tensor prediction = model.forward(xVal);
+                    Tensor prediction = blocks.forward(xVal);
                     validationLoss = loss.value(prediction, yVal);
                     int i = 0;
                     for (Metric metric : metrics.values()) {
@@ -167,12 +171,10 @@ public final class Trainer {
     private double step(Tensor xb, Tensor yb, List<Parameter> trained, int epoch, int step, int stepsPerEpoch,
                         History history) {
         optimizer.zeroGrad();
-        Tensor prediction = model.forward(xb);
-        double value = loss.value(prediction, yb);
+        double value = blocks.lossAndGradients(xb, yb, loss);
         history.recordStep(value);
         double lr = optimizer.learningRate();
         divergence.checkLoss(value, epoch, step, stepsPerEpoch, lr, history);
-        model.backwardToParameters(loss.gradient(prediction, yb));
         divergence.checkGradients(trained, epoch, step, stepsPerEpoch, lr, history);
         optimizer.step();
         divergence.checkParameters(trained, epoch, step, stepsPerEpoch, lr, history);
@@ -193,13 +195,13 @@ public final class Trainer {
         return evaluate(model, loss, x, y);
     }
 
-    /** The loss of {@code model} on {@code (x, y)}: one forward pass over all rows. */
+    /** The loss of {@code model} on {@code (x, y)}: one forward pass over all rows, in {@link RowBlocks}. */
     public static double evaluate(Layer model, Loss loss, Tensor x, Tensor y) {
         if (model == null || loss == null) {
             throw new IllegalArgumentException("evaluate needs a model and a loss, got " + model + " and " + loss);
         }
         checkData("Evaluation", x, y);
-        return loss.value(model.forward(x), y);
+        return loss.value(new RowBlocks(model).forward(x), y);
     }
 
     public Layer model() {
@@ -225,6 +227,11 @@ public final class Trainer {
     /** Rows per mini-batch; 0 for {@link Batching#FULL_BATCH}. */
     public int batchSize() {
         return batchSize;
+    }
+
+    /** Rows per block when a batch is computed in {@link RowBlocks}. */
+    public int blockRows() {
+        return blocks.blockRows();
     }
 
     public List<TrainingListener> listeners() {
@@ -301,6 +308,7 @@ public final class Trainer {
         private final Map<String, Metric> metrics = new LinkedHashMap<>();
         private final List<String> metricErrors = new ArrayList<>();
         private DivergenceDetector divergence = DivergenceDetector.nonFinite();
+        private int blockRows = RowBlocks.DEFAULT_BLOCK_ROWS;
 
         private Builder(Layer model, Loss loss, Optimizer optimizer) {
             this.model = model;
@@ -360,6 +368,16 @@ public final class Trainer {
             return this;
         }
 
+        /**
+         * Rows per block when a batch larger than this is computed block by block, in parallel
+         * ({@link RowBlocks}; default {@value RowBlocks#DEFAULT_BLOCK_ROWS}). Results depend on
+         * it by rounding only; speed does (blocks should fit in a core's L2 cache).
+         */
+        public Builder blockRows(int rows) {
+            this.blockRows = rows;
+            return this;
+        }
+
         /** Replaces the default {@link DivergenceDetector#nonFinite()}. */
         public Builder divergenceDetector(DivergenceDetector detector) {
             this.divergence = detector;
@@ -375,6 +393,9 @@ public final class Trainer {
             requireSharedParameters(model, optimizer);
             if (epochs < 1) {
                 throw new IllegalArgumentException("Invalid epochs: " + epochs + " (must be >= 1)");
+            }
+            if (blockRows < 1) {
+                throw new IllegalArgumentException("Invalid block rows: " + blockRows + " (must be >= 1)");
             }
             if (batching == null) {
                 throw new IllegalArgumentException("Batching is null (use fullBatch(), shuffledBatches(...) or "

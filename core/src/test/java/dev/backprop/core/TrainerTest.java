@@ -435,6 +435,12 @@ class TrainerTest {
     }
 
     @Test
+    void buildRejectsZeroBlockRows() {
+        assertEquals("Invalid block rows: 0 (must be >= 1)",
+                buildError(builder(zeroAffine(1, 1), mse, 0.1).epochs(1).blockRows(0)));
+    }
+
+    @Test
     void buildRejectsZeroEpochs() {
         assertEquals("Invalid epochs: 0 (must be >= 1)", buildError(builder(zeroAffine(1, 1), mse, 0.1)));
     }

@@ -3,6 +3,8 @@ package dev.backprop.layers;
 import dev.backprop.core.Layer;
 import dev.backprop.core.Tensor;
 
+import java.util.Optional;
+
 /**
  * An element-wise activation {@code y = f(x)} whose derivative can be read off its output,
  * {@code f'(x) = d(y)}; the passes are then the same for all of them:
@@ -49,6 +51,31 @@ public abstract class Activation implements Layer {
             dx[i] = g[i] * derivativeFromOutput(y[i]);
         }
         return gradInput;
+    }
+
+    /**
+     * An activation with the same {@code f} and {@code d} (this one's, so any settings such as
+     * a slope come along) and an output cache of its own.
+     */
+    @Override
+    public final Optional<Layer> replica() {
+        Activation original = this;
+        return Optional.of(new Activation() {
+            @Override
+            protected double apply(double x) {
+                return original.apply(x);
+            }
+
+            @Override
+            protected double derivativeFromOutput(double y) {
+                return original.derivativeFromOutput(y);
+            }
+
+            @Override
+            public String toString() {
+                return original.toString();
+            }
+        });
     }
 
     @Override

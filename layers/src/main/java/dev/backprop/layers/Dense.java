@@ -8,6 +8,7 @@ import dev.backprop.core.Tensor;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A fully connected (affine) layer, the lesson's {@code x @ W + b}:
@@ -32,6 +33,14 @@ public final class Dense implements Layer {
     private final Parameter weight;
     private final Parameter bias;   // null when the layer has no bias
     private Tensor input;           // the last forward's input, read by backward
+
+    /** A layer over the given parameters, for {@link #replica()}. */
+    private Dense(int in, int out, Parameter weight, Parameter bias) {
+        this.in = in;
+        this.out = out;
+        this.weight = weight;
+        this.bias = bias;
+    }
 
     /** A layer of zeros; fill it with {@link #reset} before training. */
     public Dense(int in, int out, boolean bias) {
@@ -130,6 +139,12 @@ public final class Dense implements Layer {
     @Override
     public List<Parameter> parameters() {
         return bias == null ? List.of(weight) : List.of(weight, bias);
+    }
+
+    /** The same weight and bias values, gradients and input cache of its own. */
+    @Override
+    public Optional<Layer> replica() {
+        return Optional.of(new Dense(in, out, weight.replica(), bias == null ? null : bias.replica()));
     }
 
     /** {@code [n, in] -> [n, out]}. */

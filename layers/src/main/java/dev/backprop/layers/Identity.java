@@ -3,6 +3,8 @@ package dev.backprop.layers;
 import dev.backprop.core.Layer;
 import dev.backprop.core.Tensor;
 
+import java.util.Optional;
+
 /**
  * The identity, {@code y = x}, {@code dL/dx = dL/dy}: a placeholder where a model has "no
  * activation" (a regression output, logits for a fused softmax loss).
@@ -28,6 +30,12 @@ public final class Identity implements Layer {
         LayerChecks.requireForward(shape, this);
         LayerChecks.requireGradientShape(gradOutput, shape, this);
         return gradOutput;
+    }
+
+    /** A fresh identity: it has no parameters, only the last shape. */
+    @Override
+    public Optional<Layer> replica() {
+        return Optional.of(new Identity());
     }
 
     @Override

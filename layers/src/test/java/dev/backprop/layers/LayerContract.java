@@ -180,4 +180,40 @@ interface LayerContract {
                     }
                 });
     }
+
+    /**
+     * A replica computes the same passes with the same parameter values, accumulates into
+     * gradients of its own, and sees the original's parameter updates.
+     */
+    @Test
+    default void replicaSharesValuesAndKeepsItsOwnGradients() {
+        forAll("replicaSharesValuesAndKeepsItsOwnGradients", TRIES,
+                seed("replicaSharesValuesAndKeepsItsOwnGradients"), this::newCase, c -> {
+                    Layer replica = c.layer.replica().orElseThrow(() -> new AssertionError(c.layer + " has no replica"));
+                    List<Parameter> own = replica.parameters();
+                    List<Parameter> originals = c.layer.parameters();
+                    assertEquals(originals.size(), own.size(), "parameter count");
+                    c.layer.zeroGrad();
+                    Tensor y = c.layer.forward(c.input).copy();
+                    Tensor dx = c.layer.backward(c.gradOutput).copy();
+                    assertEquals(y, replica.forward(c.input), "replica forward");
+                    assertEquals(dx, replica.backward(c.gradOutput), "replica backward");
+                    for (int i = 0; i < own.size(); i++) {
+                        assertTrue(own.get(i).value() == originals.get(i).value(), "value of " + own.get(i) + " is shared");
+                        assertEquals(originals.get(i).grad(), own.get(i).grad(), "replica gradient of " + own.get(i));
+                    }
+                    List<Tensor> before = new ArrayList<>();
+                    for (Parameter p : originals) {
+                        before.add(p.grad().copy());
+                    }
+                    replica.zeroGrad();
+                    for (int i = 0; i < originals.size(); i++) {
+                        assertEquals(before.get(i), originals.get(i).grad(), "replica.zeroGrad left the original's gradient");
+                        originals.get(i).value().addInPlace(1.0);   // an update of the original ...
+                    }
+                    if (!originals.isEmpty()) {
+                        assertEquals(c.layer.forward(c.input), replica.forward(c.input), "... shows in the replica");
+                    }
+                });
+    }
 }
