@@ -42,17 +42,66 @@ public final class Lesson {
     }
 
     /**
-     * The data of one experiment: the three sets as images with labels (for figures and
-     * accuracy) and as the lesson's tensors (standardized inputs, targets of {@code [n, 1]} or
-     * one-hot {@code [n, 10]}).
+     * The data of one experiment: the three sets as the lesson's tensors (standardized inputs,
+     * targets of {@code [n, 1]} or one-hot {@code [n, 10]}) with their labels (for accuracy and
+     * figures). The raw pixels are not kept: a figure draws the standardized rows, each scaled to
+     * its own min..max as {@code imshow} does, which is the same picture.
      */
-    public record Data(String source, LabeledImages train, LabeledImages validation, LabeledImages test,
-                       Tensor xTrain, Tensor yTrain, Tensor xVal, Tensor yVal, Tensor xTest, Tensor yTest) {
+    public record Data(String source, Part train, Part validation, Part test) {
+
+        public Tensor xTrain() {
+            return train.x();
+        }
+
+        public Tensor yTrain() {
+            return train.y();
+        }
+
+        public Tensor xVal() {
+            return validation.x();
+        }
+
+        public Tensor yVal() {
+            return validation.y();
+        }
+
+        public Tensor xTest() {
+            return test.x();
+        }
+
+        public Tensor yTest() {
+            return test.y();
+        }
 
         @Override
         public String toString() {
             return "Data(" + source + ": " + train.size() + " train, " + validation.size() + " validation, "
                     + test.size() + " test)";
+        }
+    }
+
+    /**
+     * One set: inputs {@code x [n, features]}, targets {@code y [n, k]} and the digit of each row,
+     * {@code labels[i]} in {@code 0..9}. Shares its arrays; callers do not modify them.
+     */
+    public record Part(Tensor x, Tensor y, int[] labels) {
+
+        public Part {
+            if (x.rows() != labels.length || y.rows() != labels.length) {
+                throw new IllegalArgumentException("Part: " + x.rows() + " input rows, " + y.rows()
+                        + " target rows and " + labels.length + " labels (expected the same count)");
+            }
+        }
+
+        /** Number of rows. */
+        public int size() {
+            return labels.length;
+        }
+
+        @Override
+        public String toString() {
+            return "Part(x " + java.util.Arrays.toString(x.shape()) + ", y " + java.util.Arrays.toString(y.shape())
+                    + ")";
         }
     }
 
@@ -66,15 +115,30 @@ public final class Lesson {
         return prepare(data, true);
     }
 
+    /**
+     * Builds each set's doubles straight from the loaded bytes (rows gathered by the split's
+     * indices, then standardized in place), one set at a time, so at most the bytes and the
+     * doubles are alive, never a byte copy of each part as well.
+     */
     private static Data prepare(TrainTestData data, boolean oneHot) {
-        Split split = data.train().split(VALIDATION_FRACTION, new RandomState(SPLIT_SEED));
-        LabeledImages train = split.train();
-        LabeledImages validation = split.validation();
-        LabeledImages test = data.test();
-        return new Data(data.name(), train, validation, test,
-                inputs(train), targets(train, oneHot),
-                inputs(validation), targets(validation, oneHot),
-                inputs(test), targets(test, oneHot));
+        int[][] indices = splitIndices(data.train());
+        LabeledImages all = data.train();
+        return new Data(data.name(), part(all, indices[0], oneHot), part(all, indices[1], oneHot),
+                part(data.test(), null, oneHot));
+    }
+
+    /** {@code {train, validation}} positions of the lesson's split (the split's own byte copies die here). */
+    private static int[][] splitIndices(LabeledImages train) {
+        Split split = train.split(VALIDATION_FRACTION, new RandomState(SPLIT_SEED));
+        return new int[][] {split.trainIndices(), split.validationIndices()};
+    }
+
+    /** The rows at {@code indices} ({@code null}: all rows, in order) as a {@link Part}. */
+    private static Part part(LabeledImages images, int[] indices, boolean oneHot) {
+        int[] labels = indices == null ? images.labels() : images.labels(indices);
+        Tensor x = Preprocessing.standardizePerSampleInPlace(
+                indices == null ? images.images() : images.images(indices));
+        return new Part(x, targets(labels, images.classes(), oneHot), labels);
     }
 
     /** Flattened images, each row standardized to mean 0 and standard deviation 1. */
@@ -82,9 +146,8 @@ public final class Lesson {
         return Preprocessing.standardizePerSampleInPlace(images.images());
     }
 
-    private static Tensor targets(LabeledImages images, boolean oneHot) {
-        return oneHot ? Targets.oneHot(images.labels(), images.classes())
-                : Targets.scaled(images.labels(), TARGET_SCALE);
+    private static Tensor targets(int[] labels, int classes, boolean oneHot) {
+        return oneHot ? Targets.oneHot(labels, classes) : Targets.scaled(labels, TARGET_SCALE);
     }
 
     /**
@@ -106,6 +169,40 @@ public final class Lesson {
         init.initialize(first.weight().value(), random);
         init.initialize(second.weight().value(), random);
         init.initialize(first.bias().value(), random);
+    }
+
+    /** Rows per block in {@link #predict}: a block's activations stay a few MB even for wide layers. */
+    public static final int PREDICT_ROWS = 1024;
+
+    /**
+     * The model's outputs for every row of {@code x}, computed {@value #PREDICT_ROWS} rows at a
+     * time and gathered into one {@code [n, outputs]} tensor. The same numbers as
+     * {@code model.forward(x)} (each output row depends only on its input row), without holding
+     * every layer's activations for all rows at once: over MNIST's 48,000 training images a
+     * 128-unit hidden layer alone would take 49 MB. Evaluation only: the model's cached inputs
+     * afterwards belong to the last block.
+     */
+    public static Tensor predict(Layer model, Tensor x) {
+        if (x.rank() != 2) {
+            throw new IllegalArgumentException("predict: expected inputs [n, features], got "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+        int n = x.rows();
+        if (n <= PREDICT_ROWS) {
+            return model.forward(x);
+        }
+        double[] out = null;
+        int width = 0;
+        for (int from = 0; from < n; from += PREDICT_ROWS) {
+            int to = Math.min(n, from + PREDICT_ROWS);
+            Tensor y = model.forward(x.sliceRows(from, to));
+            if (out == null) {
+                width = y.cols();
+                out = new double[Math.multiplyExact(n, width)];
+            }
+            System.arraycopy(y.data(), 0, out, from * width, (to - from) * width);
+        }
+        return Tensor.wrap(out, n, width);
     }
 
     /**

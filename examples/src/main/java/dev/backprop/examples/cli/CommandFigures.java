@@ -46,10 +46,13 @@ final class CommandFigures {
         run.figure(file, title);
     }
 
-    /** The lesson's look at the data: the first 10 training images of each digit. */
+    /**
+     * The lesson's look at the data: the first 10 training images of each digit, drawn from the
+     * standardized rows in place (each image is scaled to its own range, so they look as the raw pixels do).
+     */
     static void digits(Run run, Lesson.Data data) throws IOException {
         Path file = run.file("digits.png");
-        DigitGrid.saveSamples(file, data.train().images(), data.train().labels(), Lesson.CLASSES, 10);
+        DigitGrid.saveSamples(file, data.xTrain(), data.train().labels(), Lesson.CLASSES, 10);
         run.figure(file, "The first 10 training images of each digit");
     }
 

@@ -8,7 +8,6 @@ import dev.backprop.core.RandomState;
 import dev.backprop.core.Sequential;
 import dev.backprop.core.SoftmaxCrossEntropy;
 import dev.backprop.core.Tensor;
-import dev.backprop.core.Trainer;
 import dev.backprop.examples.ConfusionMatrix;
 import dev.backprop.examples.Lesson;
 import dev.backprop.examples.figures.ConfusionMatrixFigure;
@@ -91,9 +90,11 @@ final class MnistClassifierCommand implements Callable<Integer> {
                 .setting("lr", CommandFigures.number(optimizer.lr))
                 .fit(run, d.xTrain(), d.yTrain(), d.xVal(), d.yVal());
 
-        double testLoss = Trainer.evaluate(network, loss, d.xTest(), d.yTest());
-        int[] trainPredicted = network.forward(d.xTrain()).argmaxRows();
-        int[] testPredicted = network.forward(d.xTest()).argmaxRows();
+        // The test logits once, for the loss and the predictions; all outputs a block of rows at a time.
+        Tensor testLogits = Lesson.predict(network, d.xTest());
+        double testLoss = loss.value(testLogits, d.yTest());
+        int[] trainPredicted = Lesson.predict(network, d.xTrain()).argmaxRows();
+        int[] testPredicted = testLogits.argmaxRows();
         ConfusionMatrix train = ConfusionMatrix.of(trainPredicted, d.train().labels(), Lesson.CLASSES);
         ConfusionMatrix test = ConfusionMatrix.of(testPredicted, d.test().labels(), Lesson.CLASSES);
         run.printf("Train and validation loss of %.5f and %.5f, respectively%n", result.lastTrain(), result.lastValidation());
@@ -109,8 +110,7 @@ final class MnistClassifierCommand implements Callable<Integer> {
         ConfusionMatrixFigure.save(confusion, train, test);
         run.figure(confusion, "Confusion matrices, train | test");
         Path predictions = run.file("predictions.png");
-        Tensor images = d.xTest();
-        DigitGrid.savePredictions(predictions, images, d.test().labels(), testPredicted, Lesson.CLASSES, 5);
+        DigitGrid.savePredictions(predictions, d.xTest(), d.test().labels(), testPredicted, Lesson.CLASSES, 5);
         run.figure(predictions, "Test images, 5 per class, titled with the predicted digit (red when wrong)");
         CommandFigures.network(run, inputs, model.hidden, Lesson.CLASSES);
         run.finish();

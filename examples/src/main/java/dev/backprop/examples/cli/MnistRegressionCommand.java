@@ -7,7 +7,7 @@ import dev.backprop.core.Loss;
 import dev.backprop.core.Optimizer;
 import dev.backprop.core.RandomState;
 import dev.backprop.core.Sequential;
-import dev.backprop.core.Trainer;
+import dev.backprop.core.Tensor;
 import dev.backprop.examples.Lesson;
 import dev.backprop.layers.Sigmoid;
 import picocli.CommandLine.Command;
@@ -82,10 +82,12 @@ final class MnistRegressionCommand implements Callable<Integer> {
                 .setting("lr", CommandFigures.number(optimizer.lr))
                 .fit(run, d.xTrain(), d.yTrain(), d.xVal(), d.yVal());
 
-        double testLoss = Trainer.evaluate(network, loss, d.xTest(), d.yTest());
+        // The test outputs once, for the loss, the accuracy and the predictions figure.
+        Tensor testOutputs = Lesson.predict(network, d.xTest());
+        double testLoss = loss.value(testOutputs, d.yTest());
         run.printf("Train and validation loss of %.5f and %.5f, respectively%n", result.lastTrain(), result.lastValidation());
         run.printf("The test loss is %.5f%n", testLoss);
-        RegressionEvaluation evaluation = RegressionEvaluation.of(network, d);
+        RegressionEvaluation evaluation = RegressionEvaluation.of(Lesson.predict(network, d.xTrain()), testOutputs, d);
         evaluation.print(run);
         run.printf("Training took %.1f s.%n", result.seconds());
 

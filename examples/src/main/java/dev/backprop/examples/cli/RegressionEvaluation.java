@@ -1,6 +1,5 @@
 package dev.backprop.examples.cli;
 
-import dev.backprop.core.Layer;
 import dev.backprop.core.Tensor;
 import dev.backprop.examples.ConfusionMatrix;
 import dev.backprop.examples.Lesson;
@@ -17,9 +16,10 @@ import java.nio.file.Path;
  */
 record RegressionEvaluation(int[] trainPredicted, int[] testPredicted, ConfusionMatrix train, ConfusionMatrix test) {
 
-    static RegressionEvaluation of(Layer model, Lesson.Data data) {
-        int[] trainPredicted = Lesson.roundToDigits(model.forward(data.xTrain()));
-        int[] testPredicted = Lesson.roundToDigits(model.forward(data.xTest()));
+    /** From the network's outputs {@code [n, 1]} on the training and test sets (computed once by the caller). */
+    static RegressionEvaluation of(Tensor trainOutputs, Tensor testOutputs, Lesson.Data data) {
+        int[] trainPredicted = Lesson.roundToDigits(trainOutputs);
+        int[] testPredicted = Lesson.roundToDigits(testOutputs);
         return new RegressionEvaluation(trainPredicted, testPredicted,
                 ConfusionMatrix.of(trainPredicted, data.train().labels(), Lesson.CLASSES),
                 ConfusionMatrix.of(testPredicted, data.test().labels(), Lesson.CLASSES));
@@ -55,8 +55,7 @@ record RegressionEvaluation(int[] trainPredicted, int[] testPredicted, Confusion
     /** Writes the 5-per-class grid of test images titled with their predictions. */
     void savePredictions(Run run, Lesson.Data data) throws IOException {
         Path file = run.file("predictions.png");
-        Tensor images = data.xTest();
-        DigitGrid.savePredictions(file, images, data.test().labels(), testPredicted, Lesson.CLASSES, 5);
+        DigitGrid.savePredictions(file, data.xTest(), data.test().labels(), testPredicted, Lesson.CLASSES, 5);
         run.figure(file, "Test images, 5 per class, titled with the predicted digit (red when wrong)");
     }
 }

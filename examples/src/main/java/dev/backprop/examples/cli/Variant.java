@@ -6,7 +6,7 @@ import dev.backprop.core.Layer;
 import dev.backprop.core.Loss;
 import dev.backprop.core.Optimizer;
 import dev.backprop.core.RandomState;
-import dev.backprop.core.Trainer;
+import dev.backprop.core.Tensor;
 import dev.backprop.core.TrainingDivergedException;
 import dev.backprop.examples.Lesson;
 
@@ -49,8 +49,9 @@ record Variant(String name, Training.Result result, double testLoss, RegressionE
             run.printf("%-12s diverged: %s%n", name, failure);
             return new Variant(name, result, Double.NaN, null, failure);
         }
-        double test = Trainer.evaluate(network, loss, d.xTest(), d.yTest());
-        RegressionEvaluation evaluation = RegressionEvaluation.of(network, d);
+        Tensor testOutputs = Lesson.predict(network, d.xTest());
+        double test = loss.value(testOutputs, d.yTest());
+        RegressionEvaluation evaluation = RegressionEvaluation.of(Lesson.predict(network, d.xTrain()), testOutputs, d);
         run.printf("%-12s train loss %.5f, validation loss %.5f, test loss %.5f, %s (%.1f s)%n", name,
                 result.lastTrain(), result.lastValidation(), test, evaluation.summary(), result.seconds());
         return new Variant(name, result, test, evaluation, null);
