@@ -171,40 +171,6 @@ public final class Lesson {
         init.initialize(first.bias().value(), random);
     }
 
-    /** Rows per block in {@link #predict}: a block's activations stay a few MB even for wide layers. */
-    public static final int PREDICT_ROWS = 1024;
-
-    /**
-     * The model's outputs for every row of {@code x}, computed {@value #PREDICT_ROWS} rows at a
-     * time and gathered into one {@code [n, outputs]} tensor. The same numbers as
-     * {@code model.forward(x)} (each output row depends only on its input row), without holding
-     * every layer's activations for all rows at once: over MNIST's 48,000 training images a
-     * 128-unit hidden layer alone would take 49 MB. Evaluation only: the model's cached inputs
-     * afterwards belong to the last block.
-     */
-    public static Tensor predict(Layer model, Tensor x) {
-        if (x.rank() != 2) {
-            throw new IllegalArgumentException("predict: expected inputs [n, features], got "
-                    + java.util.Arrays.toString(x.shape()));
-        }
-        int n = x.rows();
-        if (n <= PREDICT_ROWS) {
-            return model.forward(x);
-        }
-        double[] out = null;
-        int width = 0;
-        for (int from = 0; from < n; from += PREDICT_ROWS) {
-            int to = Math.min(n, from + PREDICT_ROWS);
-            Tensor y = model.forward(x.sliceRows(from, to));
-            if (out == null) {
-                width = y.cols();
-                out = new double[Math.multiplyExact(n, width)];
-            }
-            System.arraycopy(y.data(), 0, out, from * width, (to - from) * width);
-        }
-        return Tensor.wrap(out, n, width);
-    }
-
     /**
      * The lesson's rounding classifier: {@code np.around(10 * y_hat)} for each row of
      * {@code [n, 1]} predictions. numpy rounds halves to even, as {@link Math#rint} does. A

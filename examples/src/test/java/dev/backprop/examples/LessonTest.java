@@ -12,31 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The lesson's data preparation and the block-wise prediction. */
+/** The lesson's data preparation. */
 class LessonTest {
 
     private static Sequential network(int inputs, int hidden) {
         Sequential net = Lesson.network(inputs, hidden, new Sigmoid());
         Lesson.initialize(net, Initializer.uniform(-0.5, 0.5), new RandomState(0));
         return net;
-    }
-
-    /** Row counts below, at and above the block size, and one not a multiple of it. */
-    @Test
-    void predictEqualsOneForwardPassBitForBit() {
-        Sequential net = network(7, 5);
-        for (int n : new int[] {1, Lesson.PREDICT_ROWS, Lesson.PREDICT_ROWS + 1, 3 * Lesson.PREDICT_ROWS - 17}) {
-            Tensor x = new RandomState(n).randn(n, 7);
-            Tensor expected = net.forward(x);
-            assertEquals(expected, Lesson.predict(net, x), "n = " + n);
-        }
-    }
-
-    @Test
-    void predictRejectsInputsThatAreNotMatrices() {
-        assertEquals("predict: expected inputs [n, features], got [3]",
-                assertThrows(IllegalArgumentException.class, () -> Lesson.predict(network(3, 2), Tensor.zeros(3)))
-                        .getMessage());
     }
 
     /** The sample's split: 4,800 / 1,200 rows, standardized rows, targets label / 10, labels kept. */

@@ -5,6 +5,7 @@ import dev.backprop.core.Initializer;
 import dev.backprop.core.Loss;
 import dev.backprop.core.Optimizer;
 import dev.backprop.core.RandomState;
+import dev.backprop.core.RowBlocks;
 import dev.backprop.core.Sequential;
 import dev.backprop.core.SoftmaxCrossEntropy;
 import dev.backprop.core.Tensor;
@@ -91,9 +92,9 @@ final class MnistClassifierCommand implements Callable<Integer> {
                 .fit(run, d.xTrain(), d.yTrain(), d.xVal(), d.yVal());
 
         // The test logits once, for the loss and the predictions; all outputs a block of rows at a time.
-        Tensor testLogits = Lesson.predict(network, d.xTest());
+        Tensor testLogits = new RowBlocks(network).forward(d.xTest());
         double testLoss = loss.value(testLogits, d.yTest());
-        int[] trainPredicted = Lesson.predict(network, d.xTrain()).argmaxRows();
+        int[] trainPredicted = new RowBlocks(network).forward(d.xTrain()).argmaxRows();
         int[] testPredicted = testLogits.argmaxRows();
         ConfusionMatrix train = ConfusionMatrix.of(trainPredicted, d.train().labels(), Lesson.CLASSES);
         ConfusionMatrix test = ConfusionMatrix.of(testPredicted, d.test().labels(), Lesson.CLASSES);

@@ -6,6 +6,7 @@ import dev.backprop.core.Initializer;
 import dev.backprop.core.Loss;
 import dev.backprop.core.Optimizer;
 import dev.backprop.core.RandomState;
+import dev.backprop.core.RowBlocks;
 import dev.backprop.core.Sequential;
 import dev.backprop.core.Tensor;
 import dev.backprop.examples.Lesson;
@@ -83,11 +84,11 @@ final class MnistRegressionCommand implements Callable<Integer> {
                 .fit(run, d.xTrain(), d.yTrain(), d.xVal(), d.yVal());
 
         // The test outputs once, for the loss, the accuracy and the predictions figure.
-        Tensor testOutputs = Lesson.predict(network, d.xTest());
+        Tensor testOutputs = new RowBlocks(network).forward(d.xTest());
         double testLoss = loss.value(testOutputs, d.yTest());
         run.printf("Train and validation loss of %.5f and %.5f, respectively%n", result.lastTrain(), result.lastValidation());
         run.printf("The test loss is %.5f%n", testLoss);
-        RegressionEvaluation evaluation = RegressionEvaluation.of(Lesson.predict(network, d.xTrain()), testOutputs, d);
+        RegressionEvaluation evaluation = RegressionEvaluation.of(new RowBlocks(network).forward(d.xTrain()), testOutputs, d);
         evaluation.print(run);
         run.printf("Training took %.1f s.%n", result.seconds());
 

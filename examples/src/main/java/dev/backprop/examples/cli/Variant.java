@@ -6,6 +6,7 @@ import dev.backprop.core.Layer;
 import dev.backprop.core.Loss;
 import dev.backprop.core.Optimizer;
 import dev.backprop.core.RandomState;
+import dev.backprop.core.RowBlocks;
 import dev.backprop.core.Tensor;
 import dev.backprop.core.TrainingDivergedException;
 import dev.backprop.examples.Lesson;
@@ -49,9 +50,9 @@ record Variant(String name, Training.Result result, double testLoss, RegressionE
             run.printf("%-12s diverged: %s%n", name, failure);
             return new Variant(name, result, Double.NaN, null, failure);
         }
-        Tensor testOutputs = Lesson.predict(network, d.xTest());
+        Tensor testOutputs = new RowBlocks(network).forward(d.xTest());
         double test = loss.value(testOutputs, d.yTest());
-        RegressionEvaluation evaluation = RegressionEvaluation.of(Lesson.predict(network, d.xTrain()), testOutputs, d);
+        RegressionEvaluation evaluation = RegressionEvaluation.of(new RowBlocks(network).forward(d.xTrain()), testOutputs, d);
         run.printf("%-12s train loss %.5f, validation loss %.5f, test loss %.5f, %s (%.1f s)%n", name,
                 result.lastTrain(), result.lastValidation(), test, evaluation.summary(), result.seconds());
         return new Variant(name, result, test, evaluation, null);
