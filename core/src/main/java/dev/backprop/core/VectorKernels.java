@@ -8,45 +8,46 @@ import jdk.incubator.vector.VectorSpecies;
  * The {@link Kernels} on the Vector API ({@code jdk.incubator.vector}), loaded only when the JVM
  * has that module (see {@link Kernels#SELECTED}).
  *
- * <p>Every product is computed as {@code acc[i, j] += op(a)[i, p] * op(b)[p, j]}, summed over
- * {@code p} in order with one fused multiply-add per term, on a copy of {@code op(b)} whose rows
- * are padded to whole vectors of {@link #SPECIES} ({@code m = 21} becomes 24 = 3 vectors of 8
- * doubles on AVX-512). A register block of {@link #ROWS} rows of {@code c} by
- * {@link #VECTORS} vectors keeps 12 accumulators in registers: per {@code p} it loads 3 vectors
- * of {@code b} and broadcasts 4 scalars of {@code a} for 12 fused multiply-adds. (24
+ * <p>One register-blocked loop does all the work ({@link #block4x3}): 4 rows of scalars times 3
+ * vectors of {@link #SPECIES} (8 doubles on AVX-512), so 12 accumulators stay in registers and
+ * each step loads 3 vectors and broadcasts 4 scalars for 12 fused multiply-adds. (24
  * accumulators made JDK 17's C2 stop keeping the vectors in registers: gigabytes of garbage.)
- * {@code a} is read in place through two strides, so {@code a} and {@code a^T} take the same
- * loop:
+ * Both operands are read through strides, so the two products take the same loop with their
+ * roles set so that vectors run along memory:
  * <ul>
- *   <li>{@code a op(b)} (the forward {@code X W}, and {@code G W^T}): over rows of {@code c},
- *       4 at a time, each run over all of {@code k} against the packed {@code op(b)};</li>
- *   <li>{@code a^T b} (the weight gradient {@code X^T G}, {@code a [k, n]}): rows of {@code c}
- *       are columns of {@code a}; {@code k} is walked in blocks of {@link #DEPTH_BLOCK} rows so a
- *       block of {@code a} stays in L2 while every row group of {@code c} passes over it, the
- *       partial sums kept in a buffer between blocks (which does not change their order).</li>
+ *   <li>{@code c = a op(b)} (the forward {@code X W}; also {@code G W^T}): scalars are 4 rows of
+ *       {@code a}, vectors are rows of a copy of {@code op(b)} padded to whole vectors
+ *       ({@code m = 21} becomes 24 = 3 vectors); each row group runs over all of {@code k}.</li>
+ *   <li>{@code c = a^T b} (the weight gradient {@code X^T G}, {@code a [k, n]}, {@code b [k, m]}):
+ *       computed as {@code c^T = b^T a}: scalars are 4 columns of {@code b} (a padded copy), vectors
+ *       are 3 vectors along a row of {@code a}, read in place, so {@code a} is never copied or
+ *       transposed. {@code k} is walked in blocks of {@link #DEPTH_BLOCK} rows and, within a
+ *       block, 24 columns of {@code a} at a time serve every group of 4 columns of {@code b}
+ *       while they are in L1. The sums, kept transposed between blocks, are added into
+ *       {@code c} at the end.</li>
  * </ul>
- * Products that leave vectors mostly empty ({@code m} or {@code k} under 4) and {@code a^T b^T}
- * go to {@link PortableKernels}.
+ * Products that would leave vectors mostly empty ({@code m} or {@code k} under 4) and
+ * {@code a^T b^T} go to {@link PortableKernels}.
  *
- * <p>Parallel chunks are cut by shape only, and each element's sum runs in the same order
- * whatever chunk or register block computes it: results are bit-identical for any thread
- * count (they differ from the portable kernels' in the last bits: a fused multiply-add rounds
- * once).
+ * <p>Parallel chunks are cut by shape only, and every element is summed over {@code k} in order,
+ * one fused multiply-add per term, whichever chunk, register block or edge loop computes it:
+ * results are bit-identical for any thread count (and differ from the portable kernels' in the
+ * last bits: a fused multiply-add rounds once).
  */
 final class VectorKernels implements Kernels {
 
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int L = SPECIES.length();
-    /** Rows of {@code c} per register block. */
+    /** Rows of scalars per register block. */
     private static final int ROWS = 4;
-    /** Vectors of {@code c} per register block: 4 x 3 = 12 accumulators. */
+    /** Vectors per register block: 4 x 3 = 12 accumulators. */
     private static final int VECTORS = 3;
     /** Rows of {@code c} per parallel task of {@code a op(b)}. */
     private static final int ROW_CHUNK = 1024;
     /** Widest chunk of {@code c}'s rows (a's columns) per parallel task of {@code a^T b}. */
     private static final int COLUMN_CHUNK = 256;
-    /** Rows of {@code a} per pass of {@code a^T b}: 256 x 256 doubles is 512 KB, within L2. */
-    private static final int DEPTH_BLOCK = 256;
+    /** Rows of {@code a} per pass of {@code a^T b}: 64 rows of 3 vectors (4 cache lines) are 16 KB, within L1. */
+    private static final int DEPTH_BLOCK = 64;
     /** Below this in {@code m} or {@code k}, vectors would be mostly padding. */
     private static final int MIN_SIDE = 4;
 
@@ -80,7 +81,7 @@ final class VectorKernels implements Kernels {
         boolean parallel = (long) n * m * k >= PortableKernels.PARALLEL_WORK;
         if (ta) {
             int chunks = (n + COLUMN_CHUNK - 1) / COLUMN_CHUNK;
-            int width = ((n + chunks - 1) / chunks + ROWS - 1) / ROWS * ROWS;
+            int width = ((n + chunks - 1) / chunks + L - 1) / L * L;
             Parallelism.forChunks(n, width, parallel, (from, to) -> {
                 transposedRows(from, to, n, m, k, mp, alpha, a, b, c);
                 return 0;
@@ -100,33 +101,94 @@ final class VectorKernels implements Kernels {
     private static void rows(int from, int to, int m, int k, int mp, double alpha, double[] a,
                              double[] bp, double[] c) {
         double[] acc = SCRATCH.get().acc(ROWS * mp);
+        DoubleVector va = DoubleVector.broadcast(SPECIES, alpha);
         for (int i = from; i < to; i += ROWS) {
             int rows = Math.min(ROWS, to - i);
             Arrays.fill(acc, 0, rows * mp, 0.0);
-            accumulate(a, k, 1, i, rows, 0, k, bp, mp, acc, 0);
-            store(alpha, acc, mp, c, i, rows, m);
+            if (rows == ROWS) {
+                int j = 0;
+                for (; j + VECTORS * L <= mp; j += VECTORS * L) {
+                    block4x3(a, i * k, k, 1, k, bp, j, mp, acc, j, mp);
+                }
+                for (; j < mp; j += L) {
+                    block4x1(a, i * k, k, 1, k, bp, j, mp, acc, j, mp);
+                }
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < mp; j += L) {
+                        block1x1(a, (i + r) * k, 1, k, bp, j, mp, acc, r * mp + j);
+                    }
+                }
+            }
+            for (int r = 0; r < rows; r++) {
+                int cr = (i + r) * m;
+                int ar = r * mp;
+                int j = 0;
+                for (; j + L <= m; j += L) {
+                    DoubleVector.fromArray(SPECIES, acc, ar + j)
+                            .fma(va, DoubleVector.fromArray(SPECIES, c, cr + j)).intoArray(c, cr + j);
+                }
+                for (; j < m; j++) {
+                    c[cr + j] = Math.fma(acc[ar + j], alpha, c[cr + j]);
+                }
+            }
         }
     }
 
     /**
-     * Rows {@code [from, to)} of {@code c[n, m] += alpha * a^T b}, {@code a [k, n]}, {@code b [k, m]}:
-     * over blocks of {@link #DEPTH_BLOCK} rows of {@code a} and {@code b}, all row groups of the
-     * chunk pass over the block while it is in cache.
+     * Rows {@code [from, to)} of {@code c[n, m] += alpha * a^T b}, {@code a [k, n]}, {@code b [k, m]},
+     * as {@code sums[j, i - from] = sum over p of b[p, j] * a[p, i]}: per block of
+     * {@link #DEPTH_BLOCK} rows, 3 (then 1) vectors of a's row at a time against each group of 4
+     * columns of the padded block of {@code b} (the padding's zero columns included: 3 wasted
+     * columns of 24 cost less than a 1-column loop, which waits on each fused multiply-add); the
+     * columns past the last whole vector (only at the end of a's rows) one by one.
      */
     private static void transposedRows(int from, int to, int n, int m, int k, int mp, double alpha,
                                        double[] a, double[] b, double[] c) {
+        int width = to - from;
+        int vectors = width / L * L;
+        int cs = (width + L - 1) / L * L;
         Scratch s = SCRATCH.get();
-        double[] acc = s.acc((to - from) * mp);
+        double[] sums = s.acc(mp * cs);
         double[] bp = s.block(Math.min(k, DEPTH_BLOCK) * mp);
-        Arrays.fill(acc, 0, (to - from) * mp, 0.0);
+        Arrays.fill(sums, 0, mp * cs, 0.0);
         for (int p0 = 0; p0 < k; p0 += DEPTH_BLOCK) {
-            int p1 = Math.min(k, p0 + DEPTH_BLOCK);
-            pack(false, m, k, mp, b, p0, p1, bp);
-            for (int i = from; i < to; i += ROWS) {
-                accumulate(a, 1, n, i, Math.min(ROWS, to - i), p0, p1, bp, mp, acc, (i - from) * mp);
+            int len = Math.min(k, p0 + DEPTH_BLOCK) - p0;
+            pack(false, m, k, mp, b, p0, p0 + len, bp);
+            int q = p0 * n + from;
+            for (int i = 0; i < vectors; ) {
+                int step = vectors - i >= VECTORS * L ? VECTORS * L : L;
+                int j = 0;
+                for (; j + ROWS <= mp; j += ROWS) {     // over the zero padding too: no 1-row chain
+                    if (step == L) {
+                        block4x1(bp, j, 1, mp, len, a, q + i, n, sums, j * cs + i, cs);
+                    } else {
+                        block4x3(bp, j, 1, mp, len, a, q + i, n, sums, j * cs + i, cs);
+                    }
+                }
+                for (; j < mp; j++) {
+                    for (int v = 0; v < step; v += L) {
+                        block1x1(bp, j, mp, len, a, q + i + v, n, sums, j * cs + i + v);
+                    }
+                }
+                i += step;
+            }
+            for (int i = vectors; i < width; i++) {
+                for (int j = 0; j < m; j++) {
+                    double sum = sums[j * cs + i];
+                    for (int p = 0; p < len; p++) {
+                        sum = Math.fma(bp[p * mp + j], a[q + p * n + i], sum);
+                    }
+                    sums[j * cs + i] = sum;
+                }
             }
         }
-        store(alpha, acc, mp, c, from, to - from, m);
+        for (int i = 0; i < width; i++) {
+            int ci = (from + i) * m;
+            for (int j = 0; j < m; j++) {
+                c[ci + j] = Math.fma(sums[j * cs + i], alpha, c[ci + j]);
+            }
+        }
     }
 
     /** {@code bp[p - p0, j] = op(b)[p, j]} for {@code p in [p0, p1)}, zero for {@code m <= j < mp}. */
@@ -145,127 +207,86 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * {@code acc[t + r * mp + j] += sum over p in [p0, p1) of a[(i + r) * ars + p * aps] * bp[p - p0, j]}
-     * for the {@code rows <= 4} rows {@code r} and all {@code mp} columns: register blocks of 4 rows
-     * by 3 vectors, then by 1 vector; fewer than 4 rows one row and vector at a time.
+     * {@code acc[t + r * cs + v * L + l] += sum over s < len of x[x0 + r * xr + s * xs] * w[w0 + s * ws + v * L + l]}
+     * for 4 rows {@code r} and 3 vectors {@code v}: 12 accumulators, 3 loads and 4 broadcasts per step.
      */
-    private static void accumulate(double[] a, int ars, int aps, int i, int rows, int p0, int p1,
-                                   double[] bp, int mp, double[] acc, int t) {
-        if (rows == ROWS) {
-            int j = 0;
-            for (; j + VECTORS * L <= mp; j += VECTORS * L) {
-                block4x3(a, ars, aps, i, p0, p1, bp, mp, j, acc, t + j);
-            }
-            for (; j < mp; j += L) {
-                block4x1(a, ars, aps, i, p0, p1, bp, mp, j, acc, t + j);
-            }
-        } else {
-            for (int r = 0; r < rows; r++) {
-                for (int j = 0; j < mp; j += L) {
-                    block1x1(a, ars, aps, i + r, p0, p1, bp, mp, j, acc, t + r * mp + j);
-                }
-            }
-        }
-    }
-
-    /** 4 rows by 3 vectors from column {@code j}: 12 accumulators, 3 loads and 4 broadcasts per p. */
-    private static void block4x3(double[] a, int ars, int aps, int i, int p0, int p1, double[] bp,
-                                 int mp, int j, double[] acc, int t) {
+    private static void block4x3(double[] x, int x0, int xr, int xs, int len, double[] w, int w0, int ws,
+                                 double[] acc, int t, int cs) {
         DoubleVector c00 = DoubleVector.fromArray(SPECIES, acc, t);
         DoubleVector c01 = DoubleVector.fromArray(SPECIES, acc, t + L);
         DoubleVector c02 = DoubleVector.fromArray(SPECIES, acc, t + 2 * L);
-        DoubleVector c10 = DoubleVector.fromArray(SPECIES, acc, t + mp);
-        DoubleVector c11 = DoubleVector.fromArray(SPECIES, acc, t + mp + L);
-        DoubleVector c12 = DoubleVector.fromArray(SPECIES, acc, t + mp + 2 * L);
-        DoubleVector c20 = DoubleVector.fromArray(SPECIES, acc, t + 2 * mp);
-        DoubleVector c21 = DoubleVector.fromArray(SPECIES, acc, t + 2 * mp + L);
-        DoubleVector c22 = DoubleVector.fromArray(SPECIES, acc, t + 2 * mp + 2 * L);
-        DoubleVector c30 = DoubleVector.fromArray(SPECIES, acc, t + 3 * mp);
-        DoubleVector c31 = DoubleVector.fromArray(SPECIES, acc, t + 3 * mp + L);
-        DoubleVector c32 = DoubleVector.fromArray(SPECIES, acc, t + 3 * mp + 2 * L);
-        for (int p = p0, x = i * ars + p0 * aps, q = j; p < p1; p++, x += aps, q += mp) {
-            DoubleVector w0 = DoubleVector.fromArray(SPECIES, bp, q);
-            DoubleVector w1 = DoubleVector.fromArray(SPECIES, bp, q + L);
-            DoubleVector w2 = DoubleVector.fromArray(SPECIES, bp, q + 2 * L);
-            DoubleVector v = DoubleVector.broadcast(SPECIES, a[x]);
-            c00 = v.fma(w0, c00);
-            c01 = v.fma(w1, c01);
-            c02 = v.fma(w2, c02);
-            v = DoubleVector.broadcast(SPECIES, a[x + ars]);
-            c10 = v.fma(w0, c10);
-            c11 = v.fma(w1, c11);
-            c12 = v.fma(w2, c12);
-            v = DoubleVector.broadcast(SPECIES, a[x + 2 * ars]);
-            c20 = v.fma(w0, c20);
-            c21 = v.fma(w1, c21);
-            c22 = v.fma(w2, c22);
-            v = DoubleVector.broadcast(SPECIES, a[x + 3 * ars]);
-            c30 = v.fma(w0, c30);
-            c31 = v.fma(w1, c31);
-            c32 = v.fma(w2, c32);
+        DoubleVector c10 = DoubleVector.fromArray(SPECIES, acc, t + cs);
+        DoubleVector c11 = DoubleVector.fromArray(SPECIES, acc, t + cs + L);
+        DoubleVector c12 = DoubleVector.fromArray(SPECIES, acc, t + cs + 2 * L);
+        DoubleVector c20 = DoubleVector.fromArray(SPECIES, acc, t + 2 * cs);
+        DoubleVector c21 = DoubleVector.fromArray(SPECIES, acc, t + 2 * cs + L);
+        DoubleVector c22 = DoubleVector.fromArray(SPECIES, acc, t + 2 * cs + 2 * L);
+        DoubleVector c30 = DoubleVector.fromArray(SPECIES, acc, t + 3 * cs);
+        DoubleVector c31 = DoubleVector.fromArray(SPECIES, acc, t + 3 * cs + L);
+        DoubleVector c32 = DoubleVector.fromArray(SPECIES, acc, t + 3 * cs + 2 * L);
+        for (int s = 0, xi = x0, wi = w0; s < len; s++, xi += xs, wi += ws) {
+            DoubleVector w0v = DoubleVector.fromArray(SPECIES, w, wi);
+            DoubleVector w1v = DoubleVector.fromArray(SPECIES, w, wi + L);
+            DoubleVector w2v = DoubleVector.fromArray(SPECIES, w, wi + 2 * L);
+            DoubleVector v = DoubleVector.broadcast(SPECIES, x[xi]);
+            c00 = v.fma(w0v, c00);
+            c01 = v.fma(w1v, c01);
+            c02 = v.fma(w2v, c02);
+            v = DoubleVector.broadcast(SPECIES, x[xi + xr]);
+            c10 = v.fma(w0v, c10);
+            c11 = v.fma(w1v, c11);
+            c12 = v.fma(w2v, c12);
+            v = DoubleVector.broadcast(SPECIES, x[xi + 2 * xr]);
+            c20 = v.fma(w0v, c20);
+            c21 = v.fma(w1v, c21);
+            c22 = v.fma(w2v, c22);
+            v = DoubleVector.broadcast(SPECIES, x[xi + 3 * xr]);
+            c30 = v.fma(w0v, c30);
+            c31 = v.fma(w1v, c31);
+            c32 = v.fma(w2v, c32);
         }
         c00.intoArray(acc, t);
         c01.intoArray(acc, t + L);
         c02.intoArray(acc, t + 2 * L);
-        c10.intoArray(acc, t + mp);
-        c11.intoArray(acc, t + mp + L);
-        c12.intoArray(acc, t + mp + 2 * L);
-        c20.intoArray(acc, t + 2 * mp);
-        c21.intoArray(acc, t + 2 * mp + L);
-        c22.intoArray(acc, t + 2 * mp + 2 * L);
-        c30.intoArray(acc, t + 3 * mp);
-        c31.intoArray(acc, t + 3 * mp + L);
-        c32.intoArray(acc, t + 3 * mp + 2 * L);
+        c10.intoArray(acc, t + cs);
+        c11.intoArray(acc, t + cs + L);
+        c12.intoArray(acc, t + cs + 2 * L);
+        c20.intoArray(acc, t + 2 * cs);
+        c21.intoArray(acc, t + 2 * cs + L);
+        c22.intoArray(acc, t + 2 * cs + 2 * L);
+        c30.intoArray(acc, t + 3 * cs);
+        c31.intoArray(acc, t + 3 * cs + L);
+        c32.intoArray(acc, t + 3 * cs + 2 * L);
     }
 
-    /** 4 rows by 1 vector from column {@code j} (the columns left after the 3-vector blocks). */
-    private static void block4x1(double[] a, int ars, int aps, int i, int p0, int p1, double[] bp,
-                                 int mp, int j, double[] acc, int t) {
+    /** {@link #block4x3} with 1 vector: the vectors left after the groups of 3. */
+    private static void block4x1(double[] x, int x0, int xr, int xs, int len, double[] w, int w0, int ws,
+                                 double[] acc, int t, int cs) {
         DoubleVector c0 = DoubleVector.fromArray(SPECIES, acc, t);
-        DoubleVector c1 = DoubleVector.fromArray(SPECIES, acc, t + mp);
-        DoubleVector c2 = DoubleVector.fromArray(SPECIES, acc, t + 2 * mp);
-        DoubleVector c3 = DoubleVector.fromArray(SPECIES, acc, t + 3 * mp);
-        for (int p = p0, x = i * ars + p0 * aps, q = j; p < p1; p++, x += aps, q += mp) {
-            DoubleVector w = DoubleVector.fromArray(SPECIES, bp, q);
-            c0 = DoubleVector.broadcast(SPECIES, a[x]).fma(w, c0);
-            c1 = DoubleVector.broadcast(SPECIES, a[x + ars]).fma(w, c1);
-            c2 = DoubleVector.broadcast(SPECIES, a[x + 2 * ars]).fma(w, c2);
-            c3 = DoubleVector.broadcast(SPECIES, a[x + 3 * ars]).fma(w, c3);
+        DoubleVector c1 = DoubleVector.fromArray(SPECIES, acc, t + cs);
+        DoubleVector c2 = DoubleVector.fromArray(SPECIES, acc, t + 2 * cs);
+        DoubleVector c3 = DoubleVector.fromArray(SPECIES, acc, t + 3 * cs);
+        for (int s = 0, xi = x0, wi = w0; s < len; s++, xi += xs, wi += ws) {
+            DoubleVector wv = DoubleVector.fromArray(SPECIES, w, wi);
+            c0 = DoubleVector.broadcast(SPECIES, x[xi]).fma(wv, c0);
+            c1 = DoubleVector.broadcast(SPECIES, x[xi + xr]).fma(wv, c1);
+            c2 = DoubleVector.broadcast(SPECIES, x[xi + 2 * xr]).fma(wv, c2);
+            c3 = DoubleVector.broadcast(SPECIES, x[xi + 3 * xr]).fma(wv, c3);
         }
         c0.intoArray(acc, t);
-        c1.intoArray(acc, t + mp);
-        c2.intoArray(acc, t + 2 * mp);
-        c3.intoArray(acc, t + 3 * mp);
+        c1.intoArray(acc, t + cs);
+        c2.intoArray(acc, t + 2 * cs);
+        c3.intoArray(acc, t + 3 * cs);
     }
 
-    /** Row {@code i} by 1 vector from column {@code j} (the rows left after the 4-row blocks). */
-    private static void block1x1(double[] a, int ars, int aps, int i, int p0, int p1, double[] bp,
-                                 int mp, int j, double[] acc, int t) {
+    /** {@link #block4x3} with 1 row and 1 vector: the rows left after the groups of 4. */
+    private static void block1x1(double[] x, int x0, int xs, int len, double[] w, int w0, int ws,
+                                 double[] acc, int t) {
         DoubleVector c0 = DoubleVector.fromArray(SPECIES, acc, t);
-        for (int p = p0, x = i * ars + p0 * aps, q = j; p < p1; p++, x += aps, q += mp) {
-            c0 = DoubleVector.broadcast(SPECIES, a[x]).fma(DoubleVector.fromArray(SPECIES, bp, q), c0);
+        for (int s = 0, xi = x0, wi = w0; s < len; s++, xi += xs, wi += ws) {
+            c0 = DoubleVector.broadcast(SPECIES, x[xi]).fma(DoubleVector.fromArray(SPECIES, w, wi), c0);
         }
         c0.intoArray(acc, t);
-    }
-
-    /**
-     * {@code c[i + r, j] += alpha * acc[r, j]} for {@code r < rows}, {@code j < m}, as one fused
-     * multiply-add per element: whole vectors, then the last few columns one by one.
-     */
-    private static void store(double alpha, double[] acc, int mp, double[] c, int i, int rows, int m) {
-        DoubleVector va = DoubleVector.broadcast(SPECIES, alpha);
-        for (int r = 0; r < rows; r++) {
-            int cr = (i + r) * m;
-            int ar = r * mp;
-            int j = 0;
-            for (; j + L <= m; j += L) {
-                DoubleVector.fromArray(SPECIES, acc, ar + j)
-                        .fma(va, DoubleVector.fromArray(SPECIES, c, cr + j)).intoArray(c, cr + j);
-            }
-            for (; j < m; j++) {
-                c[cr + j] = Math.fma(alpha, acc[ar + j], c[cr + j]);
-            }
-        }
     }
 
     /** Growable per-thread buffers: the packed {@code op(b)} of a call, a chunk's packed block and sums. */
