@@ -20,9 +20,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * The full-batch epoch's two large products, on {@link Tensor#gemm}:
  * <pre>
- * nn  H = X W1        [48000 x 784] [784 x 21]   (forward, 1.58 GFLOP)
- * tn  G = X^T Q1      [48000 x 784]^T [48000 x 21]   (gradient of W1, 1.58 GFLOP)
+ * nn  H = X W1        [rows x 784] [784 x 21]      (forward)
+ * tn  G = X^T Q1      [rows x 784]^T [rows x 21]   (gradient of W1)
  * </pre>
+ * with {@code rows} 48,000 ({@code shape=whole}, 1.58 GFLOP each) or 128 ({@code shape=block},
+ * one row block of a training step, 4.2 MFLOP each), with the Vector API kernels or the portable
+ * ones ({@code kernels}, set as the system property {@code backprop.kernels} before the first
+ * product; every parameter combination runs in a fresh fork, so keep forks on).
  * Inputs from {@code RandomState(0)}; the output is overwritten ({@code beta = 0}).
  */
 @State(Scope.Benchmark)
@@ -30,8 +34,14 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 10)
 @Measurement(iterations = 10)
-@Fork(value = 1, jvmArgsAppend = "-Xmx3g")
+@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "--add-modules", "jdk.incubator.vector"})
 public class GemmBenchmark {
+
+    @Param({"vector", "portable"})
+    public String kernels;
+
+    @Param({"whole", "block"})
+    public String shape;
 
     @Param({"1", "2"})
     public int threads;
@@ -44,9 +54,10 @@ public class GemmBenchmark {
 
     @Setup
     public void setUp() {
+        System.setProperty("backprop.kernels", kernels);
         Parallelism.setThreads(threads);
         RandomState random = new RandomState(0);
-        int rows = LessonWorkload.TRAIN_ROWS;
+        int rows = shape.equals("block") ? 128 : LessonWorkload.TRAIN_ROWS;
         int features = LessonWorkload.FEATURES;
         int hidden = 21;
         x = random.randn(rows, features);

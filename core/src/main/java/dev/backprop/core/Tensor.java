@@ -294,7 +294,7 @@ public final class Tensor {
             throw new IllegalArgumentException(op + ": " + describe(a, ta) + " x " + describe(b, tb)
                     + " does not fit output " + Arrays.toString(c.shape));
         }
-        Kernels.gemm(ta, tb, n, m, k, alpha, a.data, b.data, beta, c.data);
+        Kernels.SELECTED.gemm(ta, tb, n, m, k, alpha, a.data, b.data, beta, c.data);
     }
 
     private static String describe(Tensor t, boolean transposed) {

@@ -1,14 +1,20 @@
 package dev.backprop.core;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The products against a naive triple loop, on shapes large enough to be split into parallel
- * chunks, and bit-identical whatever the thread count.
+ * Both kernel implementations against a naive triple loop, on shapes that hit the vector
+ * padding (m = 21 is 3 vectors minus 3 lanes), the register-block remainders (n not a multiple
+ * of 4), several parallel chunks and depth blocks, and bit-identical whatever the thread count.
+ * Surefire runs with {@code --add-modules jdk.incubator.vector}, so both are tested in CI.
  */
 class KernelsTest {
 
@@ -19,8 +25,27 @@ class KernelsTest {
         Parallelism.setThreads(defaultThreads);
     }
 
-    /** {n, m, k}: rows of c over several row chunks, a's columns over several column chunks, odd k. */
-    private static final int[][] SHAPES = {{2100, 21, 131}, {600, 21, 517}, {70, 130, 9}, {3, 5, 1}};
+    /** {n, m, k}: the lesson's shapes (whole rows in blocks of 128), odd ones, and edge cases. */
+    private static final int[][] SHAPES = {
+        {2100, 21, 131}, {600, 21, 517}, {70, 130, 9}, {3, 5, 1},
+        {128, 21, 784}, {784, 21, 128}, {130, 784, 21}, {131, 1, 21},
+        {1030, 1, 37}, {1030, 7, 37}, {1030, 8, 37}, {1030, 21, 37}, {1030, 24, 37}, {1030, 25, 37},
+        {37, 1, 263}, {37, 7, 263}, {37, 8, 263}, {37, 21, 263}, {37, 24, 263}, {37, 25, 263},
+        {13, 1, 5}, {13, 7, 5}, {13, 8, 5}, {13, 21, 5}, {13, 24, 5}, {13, 25, 5},
+        {1, 21, 4}, {6, 4, 4}, {0, 21, 5}, {5, 21, 0}, {5, 0, 7},
+    };
+
+    /**
+     * {alpha, beta}, all of them on shapes under {@link #SMALL} multiply-adds, the first on larger
+     * ones; beta 0 is run with NaN in c, which it must overwrite.
+     */
+    private static final double[][] SCALES = {{0.7, 0.3}, {1.0, 1.0}, {1.0, 0.0}, {-2.0, 0.0}};
+
+    private static final int SMALL = 300_000;
+
+    private static List<Kernels> implementations() {
+        return List.of(new PortableKernels(), new VectorKernels());
+    }
 
     @Test
     void everyProductMatchesTheNaiveLoopAndIsTheSameForAnyThreadCount() {
@@ -32,39 +57,114 @@ class KernelsTest {
             for (int t = 0; t < 4; t++) {
                 boolean ta = (t & 1) != 0;
                 boolean tb = (t & 2) != 0;
-                Tensor a = ta ? random.randn(k, n) : random.randn(n, k);
-                Tensor b = tb ? random.randn(m, k) : random.randn(k, m);
-                Tensor c0 = random.randn(n, m);
-                Tensor expected = naive(ta, tb, 0.7, a, b, 0.3, c0);
-                Tensor first = null;
-                for (int threads : new int[] {1, 2, 3}) {
-                    Parallelism.setThreads(threads);
-                    Tensor c = c0.copy();
-                    Tensor.gemm(ta, tb, 0.7, a, b, 0.3, c);
-                    String what = "gemm(" + ta + ", " + tb + ") n=" + n + " m=" + m + " k=" + k + " threads=" + threads;
-                    assertTrue(c.allClose(expected, 1e-12, 1e-12), what);
-                    if (first == null) {
-                        first = c;
-                    } else {
-                        assertEquals(first, c, what + ": not bit-identical to 1 thread");
+                double[] a = randn(random, k * n);
+                double[] b = randn(random, k * m);
+                double[] c0 = randn(random, n * m);
+                int scales = (long) n * m * k < SMALL ? SCALES.length : 1;
+                for (double[] scale : java.util.Arrays.copyOf(SCALES, scales)) {
+                    double alpha = scale[0];
+                    double beta = scale[1];
+                    if (beta == 0.0) {
+                        java.util.Arrays.fill(c0, Double.NaN);
+                    }
+                    double[] expected = naive(ta, tb, n, m, k, alpha, a, b, beta, c0);
+                    for (Kernels kernels : implementations()) {
+                        double[] first = null;
+                        for (int threads : new int[] {1, 2, 3}) {
+                            Parallelism.setThreads(threads);
+                            double[] c = c0.clone();
+                            kernels.gemm(ta, tb, n, m, k, alpha, a, b, beta, c);
+                            String what = kernels + " gemm(" + ta + ", " + tb + ") n=" + n + " m=" + m + " k=" + k
+                                    + " alpha=" + alpha + " beta=" + beta + " threads=" + threads;
+                            assertClose(expected, c, what);
+                            if (first == null) {
+                                first = c;
+                            } else {
+                                assertArrayEquals(first, c, what + ": not bit-identical to 1 thread");
+                            }
+                        }
                     }
                 }
             }
         }
     }
 
-    private static Tensor naive(boolean ta, boolean tb, double alpha, Tensor a, Tensor b, double beta, Tensor c0) {
-        int n = c0.dim(0);
-        int m = c0.dim(1);
-        int k = ta ? a.dim(0) : a.dim(1);
-        Tensor c = Tensor.zeros(n, m);
+    @Test
+    void bothImplementationsAgreeWithinRounding() {
+        RandomState random = new RandomState(5);
+        int n = 300;
+        int m = 21;
+        int k = 784;
+        double[] a = randn(random, n * k);
+        double[] b = randn(random, k * m);
+        double[] portable = new double[n * m];
+        double[] vector = new double[n * m];
+        new PortableKernels().gemm(false, false, n, m, k, 1.0, a, b, 0.0, portable);
+        new VectorKernels().gemm(false, false, n, m, k, 1.0, a, b, 0.0, vector);
+        assertClose(portable, vector, "portable vs vector");
+    }
+
+    @Test
+    void theSettingChoosesTheKernels() {
+        assertInstanceOf(PortableKernels.class, Kernels.select("portable", true));
+        assertInstanceOf(PortableKernels.class, Kernels.select("auto", false));
+        assertInstanceOf(PortableKernels.class, Kernels.select(" Portable ", false));
+        assertInstanceOf(VectorKernels.class, Kernels.select("auto", true));
+        assertInstanceOf(VectorKernels.class, Kernels.select("vector", true));
+        assertEquals("portable", Kernels.select("portable", true).name());
+        assertTrue(Kernels.select("vector", true).name().startsWith("vector ("));
+    }
+
+    @Test
+    void theVectorKernelsAreSelectedWhenTheJvmHasTheModule() {
+        // Surefire passes --add-modules jdk.incubator.vector; ./backprop does too.
+        boolean present = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        assertTrue(present, "tests are expected to run with --add-modules jdk.incubator.vector");
+        if (System.getProperty(Kernels.PROPERTY) == null) {
+            assertInstanceOf(VectorKernels.class, Kernels.SELECTED);
+        }
+    }
+
+    @Test
+    void askingForVectorKernelsWithoutTheModuleNamesTheFlag() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Kernels.select("vector", false));
+        assertEquals("-Dbackprop.kernels=vector needs the Vector API: run java with --add-modules jdk.incubator.vector",
+                e.getMessage());
+    }
+
+    @Test
+    void anUnknownSettingIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Kernels.select("fast", true));
+        assertEquals("Invalid backprop.kernels: 'fast' (must be auto, portable or vector)", e.getMessage());
+    }
+
+    private static double[] randn(RandomState random, int size) {
+        double[] x = new double[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = random.nextGaussian();
+        }
+        return x;
+    }
+
+    private static void assertClose(double[] expected, double[] actual, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            double e = expected[i];
+            double x = actual[i];
+            assertTrue(Math.abs(e - x) <= 1e-12 + 1e-12 * Math.abs(e), what + ": element " + i + " is " + x
+                    + ", expected " + e);
+        }
+    }
+
+    private static double[] naive(boolean ta, boolean tb, int n, int m, int k, double alpha, double[] a,
+                                  double[] b, double beta, double[] c0) {
+        double[] c = new double[n * m];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < m; j++) {
                 double s = 0;
                 for (int p = 0; p < k; p++) {
-                    s += (ta ? a.get(p, i) : a.get(i, p)) * (tb ? b.get(j, p) : b.get(p, j));
+                    s += (ta ? a[p * n + i] : a[i * k + p]) * (tb ? b[j * k + p] : b[p * m + j]);
                 }
-                c.set(alpha * s + beta * c0.get(i, j), i, j);
+                c[i * m + j] = alpha * s + (beta == 0.0 ? 0.0 : beta * c0[i * m + j]);
             }
         }
         return c;
