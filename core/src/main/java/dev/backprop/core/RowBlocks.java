@@ -19,15 +19,18 @@ import org.slf4j.LoggerFactory;
  * of twice (the forward product and the weight gradient both read it), and no batch-sized
  * activations are ever allocated.
  *
- * <p>Blocks are numbered in order and cut into at most {@value #LANES} lanes of consecutive
- * blocks. Each lane has a {@link Layer#replica()} of the model (same parameter values, its
- * own gradients and caches); lanes run on the {@link Parallelism} threads, then the lanes'
- * gradients are added into the model's in lane order. Blocks and lanes depend only on the
- * number of rows, so results are bit-identical for any thread count. They differ from a
- * whole-batch pass by rounding only (sums are taken in another order).
+ * <p>Blocks have {@code blockRows} rows (the last may have fewer), except that a batch of at
+ * most {@code blockRows} rows but at least {@code 2 * }{@value #MIN_HALF_ROWS} is cut into two
+ * halves, so that a mini-batch keeps two cores busy. Blocks are numbered in order and cut into
+ * at most {@value #LANES} lanes of consecutive blocks. Lane 0 runs on the model itself; every
+ * other lane has a {@link Layer#replica()} (same parameter values, its own gradients and
+ * caches). Lanes run on the {@link Parallelism} threads; then the other lanes' gradients are
+ * added into the model's in lane order. Blocks and lanes depend only on the number of rows, so
+ * results are bit-identical for any thread count. They differ from a whole-batch pass by
+ * rounding only (sums are taken in another order).
  *
- * <p>A batch of at most {@code blockRows} rows, a model without replicas, or a loss that is not
- * a mean over rows runs whole on the calling thread. Not thread-safe: one caller at a time.
+ * <p>A batch of one block, a model without replicas, or a loss that is not a mean over rows runs
+ * whole on the calling thread. Not thread-safe: one caller at a time.
  */
 public final class RowBlocks {
 
@@ -40,11 +43,17 @@ public final class RowBlocks {
     /** Lanes at most; enough to keep 16 threads busy, few enough that their gradients are cheap. */
     static final int LANES = 16;
 
+    /**
+     * The smallest half a small batch is cut into: below it, handing a half to another thread
+     * costs about as much as computing it.
+     */
+    static final int MIN_HALF_ROWS = 32;
+
     private static final Logger LOG = LoggerFactory.getLogger(RowBlocks.class);
 
     private final Layer model;
     private final int blockRows;
-    private final List<Lane> lanes = new ArrayList<>();
+    private final List<Lane> lanes = new ArrayList<>();   // lane 0 runs on the model itself
     private boolean replicable = true;   // false once the model has turned out to have no replica
 
     /** Blocks of {@link #DEFAULT_BLOCK_ROWS} rows. */
@@ -100,7 +109,7 @@ public final class RowBlocks {
             sum += w;
         }
         List<Parameter> parameters = model.parameters();
-        for (int l = 0; l < laneCount; l++) {
+        for (int l = 1; l < laneCount; l++) {   // lane 0 added into the model's gradients directly
             List<Parameter> copies = lanes.get(l).parameters;
             for (int i = 0; i < parameters.size(); i++) {
                 parameters.get(i).grad().addInPlace(copies.get(i).grad());
@@ -130,8 +139,17 @@ public final class RowBlocks {
         return out;
     }
 
+    /** Rows per block for a batch of {@code n} rows (see the class comment). */
+    private int rowsPerBlock(int n) {
+        if (n > blockRows) {
+            return blockRows;
+        }
+        return n >= 2 * MIN_HALF_ROWS ? (n + 1) / 2 : n;
+    }
+
     private int blocks(int n) {
-        return (n + blockRows - 1) / blockRows;
+        int rows = rowsPerBlock(n);
+        return (n + rows - 1) / rows;
     }
 
     private int laneCount(int n) {
@@ -145,10 +163,13 @@ public final class RowBlocks {
 
     /** Whether {@code n} rows go in blocks; creates the lanes' replicas on first use. */
     private boolean ensureLanes(int n) {
-        if (n <= blockRows || !replicable) {
+        if (blocks(n) < 2 || !replicable) {
             return false;
         }
         int needed = laneCount(n);
+        if (lanes.isEmpty()) {
+            lanes.add(new Lane(model));
+        }
         while (lanes.size() < needed) {
             Optional<Layer> replica = model.replica();
             if (replica.isEmpty()) {
@@ -175,43 +196,58 @@ public final class RowBlocks {
         return "RowBlocks(" + blockRows + " rows, " + model + ")";
     }
 
-    /** One replica of the model with reusable block buffers; runs a run of consecutive blocks. */
+    /**
+     * The model or one replica of it, with reusable block buffers; runs a run of consecutive
+     * blocks.
+     */
     private final class Lane {
-        final Layer replica;
+        final Layer layer;
         final List<Parameter> parameters;
+        private final boolean own;   // a replica, with gradients of its own (not lane 0's model)
         private final Rows inputs = new Rows();
         private final Rows targets = new Rows();
 
+        /** Lane 0: the model itself, adding into its gradients. */
+        Lane(Layer model) {
+            this.layer = model;
+            this.parameters = model.parameters();
+            this.own = false;
+        }
+
         Lane(Layer replica, Layer model) {
-            List<Parameter> own = replica.parameters();
+            List<Parameter> copies = replica.parameters();
             List<Parameter> originals = model.parameters();
-            if (own.size() != originals.size()) {
-                throw new IllegalStateException("Replica of " + model + " has " + own.size()
+            if (copies.size() != originals.size()) {
+                throw new IllegalStateException("Replica of " + model + " has " + copies.size()
                         + " parameters, the model " + originals.size());
             }
-            for (int i = 0; i < own.size(); i++) {
-                if (own.get(i).value() != originals.get(i).value() || own.get(i).grad() == originals.get(i).grad()) {
+            for (int i = 0; i < copies.size(); i++) {
+                if (copies.get(i).value() != originals.get(i).value() || copies.get(i).grad() == originals.get(i).grad()) {
                     throw new IllegalStateException("Replica of " + model + ": parameter " + i + " ("
                             + originals.get(i).name() + ") must share the value and have its own gradient");
                 }
             }
-            this.replica = replica;
-            this.parameters = own;
+            this.layer = replica;
+            this.parameters = copies;
+            this.own = true;
         }
 
-        /** Blocks {@code [from, to)}: gradients into the replica's own; returns sum of n_b L_b. */
+        /** Blocks {@code [from, to)}: gradients into the lane's; returns the sum of n_b L_b. */
         double lossAndGradients(Tensor x, Tensor y, Loss loss, int n, int from, int to) {
-            replica.zeroGrad();
+            if (own) {
+                layer.zeroGrad();
+            }
+            int blockRows = rowsPerBlock(n);
             double sum = 0;
             for (int b = from; b < to; b++) {
                 int r0 = b * blockRows;
                 int rows = Math.min(blockRows, n - r0);
                 Tensor xb = inputs.copy(x, r0, rows);
                 Tensor yb = targets.copy(y, r0, rows);
-                Tensor prediction = replica.forward(xb);
+                Tensor prediction = layer.forward(xb);
                 sum += loss.value(prediction, yb) * rows;
                 Tensor gradient = loss.gradient(prediction, yb);
-                replica.backwardToParameters(gradient.mulInPlace((double) rows / n));
+                layer.backwardToParameters(gradient.mulInPlace((double) rows / n));
             }
             return sum;
         }
@@ -220,10 +256,11 @@ public final class RowBlocks {
         void forward(Tensor x, Tensor out, int from, int to) {
             int n = x.dim(0);
             int width = out.size() / n;
+            int blockRows = rowsPerBlock(n);
             for (int b = from; b < to; b++) {
                 int r0 = b * blockRows;
                 int rows = Math.min(blockRows, n - r0);
-                Tensor yb = replica.forward(inputs.copy(x, r0, rows));
+                Tensor yb = layer.forward(inputs.copy(x, r0, rows));
                 if (yb.size() != rows * width) {
                     throw new IllegalStateException(model + " gave " + Arrays.toString(yb.shape()) + " for a block of "
                             + rows + " rows, expected " + width + " values per row");

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  *   model.backwardToParameters(loss.gradient(yHat, yb))   (backward without the unused dL/dx)
  *   optimizer.step()
  * </pre>
- * A batch larger than {@link Builder#blockRows(int)} rows runs these forward and backward
- * passes in {@link RowBlocks}: block by block, in parallel, gradients summed in a fixed order.
+ * The forward and backward passes run in {@link RowBlocks}: a batch larger than
+ * {@link Builder#blockRows(int)} rows block by block, a smaller one of at least 64 rows in two
+ * halves, in parallel, gradients summed in a fixed order.
  * One epoch: the steps of the {@link Batching} (one full-batch step, or {@link MiniBatches} drawn
  * from the {@link RandomState}); then its train loss is the mean of its step losses and, with
  * a validation set, the validation loss (and metrics) are computed on the parameters after the
@@ -371,7 +372,7 @@ public final class Trainer {
         /**
          * Rows per block when a batch larger than this is computed block by block, in parallel
          * ({@link RowBlocks}; default {@value RowBlocks#DEFAULT_BLOCK_ROWS}). Results depend on
-         * it by rounding only; speed does (blocks should fit in a core's L2 cache).
+         * it by rounding only; speed does (a block should fit in a core's L2 cache).
          */
         public Builder blockRows(int rows) {
             this.blockRows = rows;

@@ -138,6 +138,54 @@ class RowBlocksTest {
         }
     }
 
+    /** Passes its input on and records the rows of every forward call, replicas included. */
+    static final class RowRecorder implements Layer {
+        final List<Integer> rows;
+
+        RowRecorder(List<Integer> rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public Tensor forward(Tensor input) {
+            synchronized (rows) {
+                rows.add(input.dim(0));
+            }
+            return input;
+        }
+
+        @Override
+        public Tensor backward(Tensor gradOutput) {
+            return gradOutput;
+        }
+
+        @Override
+        public java.util.Optional<Layer> replica() {
+            return java.util.Optional.of(new RowRecorder(rows));
+        }
+    }
+
+    @Test
+    void blocksOfBlockRowsAndSmallBatchesInHalves() {
+        assertBlocks(300, 128, List.of(44, 128, 128));
+        assertBlocks(256, 128, List.of(128, 128));
+        assertBlocks(128, 128, List.of(64, 64));
+        assertBlocks(64, 128, List.of(32, 32));
+        assertBlocks(65, 128, List.of(32, 33));
+        assertBlocks(63, 128, List.of(63));
+        assertBlocks(64, 20, List.of(4, 20, 20, 20));
+    }
+
+    private static void assertBlocks(int n, int blockRows, List<Integer> expected) {
+        List<Integer> rows = new ArrayList<>();
+        Sequential model = new Sequential(new Dense(3, 2, true, Initializer.uniform(-1, 1), new RandomState(0)),
+                new RowRecorder(rows));
+        RandomState random = new RandomState(n);
+        new RowBlocks(model, blockRows).lossAndGradients(random.rand(n, 3), random.rand(n, 2), new HalfMeanSquaredError());
+        rows.sort(null);
+        assertEquals(expected, rows, n + " rows in blocks of at most " + blockRows);
+    }
+
     @Test
     void aModelWithoutReplicasRunsWhole() {
         Case c = newCase(new RandomState(5));
