@@ -448,15 +448,15 @@ public final class Tensor {
     }
 
     /**
-     * The logistic function of one value. For {@code x < 0} it is written as e^x / (1 + e^x)
-     * so that e^-x cannot overflow.
+     * The logistic function of one value, from {@code e = e^-|x|}, which cannot overflow:
+     * {@code 1 / (1 + e)} for {@code x >= 0}, {@code e / (1 + e)} for {@code x < 0}. The choice
+     * is a select, not a branch: a hidden layer's inputs change sign at random, and a branch
+     * would be mispredicted half the time.
      */
     public static double sigmoid(double x) {
-        if (x >= 0) {
-            return 1.0 / (1.0 + Math.exp(-x));
-        }
-        double e = Math.exp(x);
-        return e / (1.0 + e);
+        double e = Math.exp(-Math.abs(x));
+        double r = 1.0 / (1.0 + e);
+        return x >= 0 ? r : e * r;
     }
 
     public Tensor tanh() {
