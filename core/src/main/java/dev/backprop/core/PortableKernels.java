@@ -9,9 +9,9 @@ package dev.backprop.core;
  * scalar. It never vectorizes a dot product (Java forbids reordering a sum). So both products
  * are arranged as long multiply-adds of rows into rows:
  * <ul>
- *   <li>{@code op(a) op(b)} with {@code a} read by rows ({@link #rowBlocks}): a block of 128
- *       rows of {@code a} is transposed into separate arrays {@code xt[p][r]}, then
- *       {@code ct[j][r] += b[p, j] * xt[p][r]} runs along the 128 rows;</li>
+ *   <li>{@code op(a) op(b)} with {@code a} read by rows ({@link #rowBlocks}): in a block of 128
+ *       rows of {@code a}, 8 columns at a time are transposed into separate arrays
+ *       {@code xt[q][r]}, then {@code ct[j][r] += b[p, j] * xt[q][r]} runs along the 128 rows;</li>
  *   <li>{@code a^T b}, the gradient {@code X^T Q} ({@link #columnChunks}): for each row p of
  *       {@code a} and {@code b}, {@code ct[j][i] += b[p, j] * a[p, i]} runs along a chunk of
  *       up to 512 of a's columns, copied into its own array; {@code a} is streamed once.</li>
@@ -33,6 +33,12 @@ final class PortableKernels implements Kernels {
      * longer the loop the better: 128 rows ran about 1.5x faster than 64.
      */
     private static final int BLOCK = 128;
+    /**
+     * Columns of {@code a} transposed at a time in {@link #rowBlocks}: 8 x 128 doubles (8 KB)
+     * stay in L1 next to the accumulators (21 x 128), where transposing the whole block first
+     * wrote 800 KB and pushed the block of {@code a} out of L2. Must stay 8 ({@link #transposeColumns}).
+     */
+    private static final int GROUP = 8;
     /** Rows of {@code c} per parallel task in {@link #rowBlocks}. */
     private static final int ROW_CHUNK = 1024;
     /**
@@ -86,41 +92,76 @@ final class PortableKernels implements Kernels {
         }
     }
 
-    /** Rows {@code [from, to)} of {@code c += alpha * a op(b)}, {@code a [n, k]} read by rows. */
+    /**
+     * Rows {@code [from, to)} of {@code c += alpha * a op(b)}, {@code a [n, k]} read by rows:
+     * per block of {@link #BLOCK} rows, {@link #GROUP} columns of {@code a} at a time are
+     * transposed into {@code xt[q][r]} and multiplied in at once, so the transposed columns
+     * stay in L1 and the block of {@code a} itself stays in L2 for the caller (a training step
+     * reads it again for the weight gradient).
+     */
     private static void rowBlocks(int from, int to, boolean tb, int m, int k, double alpha,
                                   double[] a, double[] b, double[] c) {
         Scratch s = SCRATCH.get();
-        double[][] xt = s.xt(k, BLOCK);
+        double[][] xt = s.xt(GROUP, BLOCK);
         double[][] ct = s.ct(m, BLOCK);
         // b[p, j] is b[j * bj + p * bp] whether b is stored [k, m] or, transposed, [m, k].
         int bj = tb ? k : 1;
         int bp = tb ? 1 : m;
         for (int r0 = from; r0 < to; r0 += BLOCK) {
             int len = Math.min(BLOCK, to - r0);
-            for (int p = 0; p < k; p++) {                     // xt[p][r] = a[r0 + r, p]
-                double[] xp = xt[p];
-                for (int r = 0, ar = r0 * k + p; r < len; r++, ar += k) {
-                    xp[r] = a[ar];
-                }
-            }
             for (int j = 0; j < m; j++) {
                 java.util.Arrays.fill(ct[j], 0, len, 0.0);
             }
-            int p = 0;
-            for (; p + 3 < k; p += 4) {
-                multiplyAdd4(ct, m, len, xt[p], xt[p + 1], xt[p + 2], xt[p + 3], b, p * bp, bj, bp);
-            }
-            for (; p + 1 < k; p += 2) {
-                multiplyAdd2(ct, m, len, xt[p], xt[p + 1], b, p * bp, bj, bp);
-            }
-            if (p < k) {
-                multiplyAdd1(ct, m, len, xt[p], b, p * bp, bj);
+            for (int p0 = 0; p0 < k; p0 += GROUP) {
+                int g = Math.min(GROUP, k - p0);
+                transposeColumns(a, k, r0, len, p0, g, xt);
+                int q = 0;
+                for (; q + 3 < g; q += 4) {
+                    multiplyAdd4(ct, m, len, xt[q], xt[q + 1], xt[q + 2], xt[q + 3], b, (p0 + q) * bp, bj, bp);
+                }
+                for (; q + 1 < g; q += 2) {
+                    multiplyAdd2(ct, m, len, xt[q], xt[q + 1], b, (p0 + q) * bp, bj, bp);
+                }
+                if (q < g) {
+                    multiplyAdd1(ct, m, len, xt[q], b, (p0 + q) * bp, bj);
+                }
             }
             for (int r = 0; r < len; r++) {
                 int cr = (r0 + r) * m;
                 for (int j = 0; j < m; j++) {
                     c[cr + j] += alpha * ct[j][r];
                 }
+            }
+        }
+    }
+
+    /** {@code xt[q][r] = a[r0 + r, p0 + q]} for {@code r < len}, {@code q < g}; {@code a} has k columns. */
+    private static void transposeColumns(double[] a, int k, int r0, int len, int p0, int g, double[][] xt) {
+        if (g == GROUP) {                                     // one pass over the rows for all 8
+            double[] t0 = xt[0];
+            double[] t1 = xt[1];
+            double[] t2 = xt[2];
+            double[] t3 = xt[3];
+            double[] t4 = xt[4];
+            double[] t5 = xt[5];
+            double[] t6 = xt[6];
+            double[] t7 = xt[7];
+            for (int r = 0, ar = r0 * k + p0; r < len; r++, ar += k) {
+                t0[r] = a[ar];
+                t1[r] = a[ar + 1];
+                t2[r] = a[ar + 2];
+                t3[r] = a[ar + 3];
+                t4[r] = a[ar + 4];
+                t5[r] = a[ar + 5];
+                t6[r] = a[ar + 6];
+                t7[r] = a[ar + 7];
+            }
+            return;
+        }
+        for (int q = 0; q < g; q++) {
+            double[] tq = xt[q];
+            for (int r = 0, ar = r0 * k + p0 + q; r < len; r++, ar += k) {
+                tq[r] = a[ar];
             }
         }
     }
