@@ -4,18 +4,22 @@ package dev.backprop.core;
  * The {@link Kernels} in plain Java, for any JVM.
  *
  * <p>C2 turns a loop into SIMD code only when it runs over plain indices of separate arrays
- * and is long; it never vectorizes a dot product (Java forbids reordering a sum). So both
- * products are arranged as long multiply-adds of one row into another:
+ * (an unknown offset such as {@code a[o + i]} keeps it scalar on JDK 17), its body is small
+ * enough to unroll to a vector's width, and it is long: the first and last few elements run
+ * scalar. It never vectorizes a dot product (Java forbids reordering a sum). So both products
+ * are arranged as long multiply-adds of rows into rows:
  * <ul>
- *   <li>{@code op(a) op(b)} with {@code a} read by rows ({@link #rowBlocks}): a block of 64
- *       rows of {@code a} is transposed into separate arrays {@code xt[p][r]}, then
- *       {@code ct[j][r] += b[p, j] * xt[p][r]} runs along the 64 rows;</li>
+ *   <li>{@code op(a) op(b)} with {@code a} read by rows ({@link #rowBlocks}): in a block of 128
+ *       rows of {@code a}, 8 columns at a time are transposed into separate arrays
+ *       {@code xt[q][r]}, then {@code ct[j][r] += b[p, j] * xt[q][r]} runs along the 128 rows;</li>
  *   <li>{@code a^T b}, the gradient {@code X^T Q} ({@link #columnChunks}): for each row p of
  *       {@code a} and {@code b}, {@code ct[j][i] += b[p, j] * a[p, i]} runs along a chunk of
- *       a's row, copied into its own array; {@code a} is streamed from memory once.</li>
+ *       up to 512 of a's columns, copied into its own array; {@code a} is streamed once.</li>
  * </ul>
- * Two rows of the reduction are taken per pass, halving the loads and stores of the
- * accumulators.
+ * Four rows of the reduction are taken per pass ({@link #multiplyAdd4}), so each accumulator
+ * is loaded and stored once per four multiply-adds. Larger loop bodies did not pay on JDK 17:
+ * eight rows per pass ran no faster, and a body updating several accumulator rows (register
+ * tiling over {@code j}) stayed scalar.
  *
  * <p>Work is split by output rows with boundaries fixed by the shape (see {@link Parallelism}),
  * and each element of {@code c} is summed over {@code p} in one fixed order: results are
@@ -23,12 +27,28 @@ package dev.backprop.core;
  */
 final class PortableKernels implements Kernels {
 
-    /** Rows of {@code a} transposed at a time: 64 x 784 doubles stay in L2. */
-    private static final int BLOCK = 64;
+    /**
+     * Rows of {@code a} per block in {@link #rowBlocks}, the length of the nn product's
+     * multiply-add loops: a training step's row block (128 rows) is one block, and 128 x 784
+     * doubles of {@code a} stay in L2. C2 runs a loop's first and last few elements scalar
+     * (alignment, unroll remainder), so the longer the loop the better: 128 rows ran about 1.35x
+     * faster than 64 (1.5x with 4 reduction rows per pass instead of 2).
+     */
+    private static final int BLOCK = 128;
+    /**
+     * Columns of {@code a} transposed at a time in {@link #rowBlocks}: 8 x 128 doubles (8 KB)
+     * stay in L1 next to the accumulators (21 x 128), where transposing the whole block first
+     * wrote 800 KB and pushed the block of {@code a} out of L2. Must stay 8 ({@link #transposeColumns}).
+     */
+    private static final int GROUP = 8;
     /** Rows of {@code c} per parallel task in {@link #rowBlocks}. */
     private static final int ROW_CHUNK = 1024;
-    /** Widest chunk of a's columns per task in {@link #columnChunks}. */
-    private static final int COLUMN_CHUNK = 256;
+    /**
+     * Widest chunk of a's columns per task in {@link #columnChunks}, the length of its
+     * multiply-add loops: 784 columns make two chunks of 392 (longer loops than four of 200,
+     * about 1.15x faster, and still one chunk per thread on two cores).
+     */
+    private static final int COLUMN_CHUNK = 512;
     /**
      * Below this many multiply-adds a product runs on the calling thread: for a mini-batch step
      * (64 x 784 x 21, about 1M) forking costs more than it saves (an epoch of 750 steps took
@@ -74,44 +94,38 @@ final class PortableKernels implements Kernels {
         }
     }
 
-    /** Rows {@code [from, to)} of {@code c += alpha * a op(b)}, {@code a [n, k]} read by rows. */
+    /**
+     * Rows {@code [from, to)} of {@code c += alpha * a op(b)}, {@code a [n, k]} read by rows:
+     * per block of {@link #BLOCK} rows, {@link #GROUP} columns of {@code a} at a time are
+     * transposed into {@code xt[q][r]} and multiplied in at once, so the transposed columns
+     * stay in L1 and the block of {@code a} itself stays in L2 for the caller (a training step
+     * reads it again for the weight gradient).
+     */
     private static void rowBlocks(int from, int to, boolean tb, int m, int k, double alpha,
                                   double[] a, double[] b, double[] c) {
         Scratch s = SCRATCH.get();
-        double[][] xt = s.xt(k, BLOCK);
+        double[][] xt = s.xt(GROUP, BLOCK);
         double[][] ct = s.ct(m, BLOCK);
+        // b[p, j] is b[j * bj + p * bp] whether b is stored [k, m] or, transposed, [m, k].
+        int bj = tb ? k : 1;
+        int bp = tb ? 1 : m;
         for (int r0 = from; r0 < to; r0 += BLOCK) {
             int len = Math.min(BLOCK, to - r0);
-            for (int p = 0; p < k; p++) {                     // xt[p][r] = a[r0 + r, p]
-                double[] xp = xt[p];
-                for (int r = 0, ar = r0 * k + p; r < len; r++, ar += k) {
-                    xp[r] = a[ar];
-                }
-            }
             for (int j = 0; j < m; j++) {
                 java.util.Arrays.fill(ct[j], 0, len, 0.0);
             }
-            int p = 0;
-            for (; p + 1 < k; p += 2) {
-                double[] x0 = xt[p];
-                double[] x1 = xt[p + 1];
-                for (int j = 0; j < m; j++) {
-                    double s0 = tb ? b[j * k + p] : b[p * m + j];
-                    double s1 = tb ? b[j * k + p + 1] : b[(p + 1) * m + j];
-                    double[] cj = ct[j];
-                    for (int r = 0; r < len; r++) {
-                        cj[r] += s0 * x0[r] + s1 * x1[r];
-                    }
+            for (int p0 = 0; p0 < k; p0 += GROUP) {
+                int g = Math.min(GROUP, k - p0);
+                transposeColumns(a, k, r0, len, p0, g, xt);
+                int q = 0;
+                for (; q + 3 < g; q += 4) {
+                    multiplyAdd4(ct, m, len, xt[q], xt[q + 1], xt[q + 2], xt[q + 3], b, (p0 + q) * bp, bj, bp);
                 }
-            }
-            if (p < k) {
-                double[] x0 = xt[p];
-                for (int j = 0; j < m; j++) {
-                    double s0 = tb ? b[j * k + p] : b[p * m + j];
-                    double[] cj = ct[j];
-                    for (int r = 0; r < len; r++) {
-                        cj[r] += s0 * x0[r];
-                    }
+                for (; q + 1 < g; q += 2) {
+                    multiplyAdd2(ct, m, len, xt[q], xt[q + 1], b, (p0 + q) * bp, bj, bp);
+                }
+                if (q < g) {
+                    multiplyAdd1(ct, m, len, xt[q], b, (p0 + q) * bp, bj);
                 }
             }
             for (int r = 0; r < len; r++) {
@@ -123,52 +137,120 @@ final class PortableKernels implements Kernels {
         }
     }
 
+    /** {@code xt[q][r] = a[r0 + r, p0 + q]} for {@code r < len}, {@code q < g}; {@code a} has k columns. */
+    private static void transposeColumns(double[] a, int k, int r0, int len, int p0, int g, double[][] xt) {
+        if (g == GROUP) {                                     // one pass over the rows for all 8
+            double[] t0 = xt[0];
+            double[] t1 = xt[1];
+            double[] t2 = xt[2];
+            double[] t3 = xt[3];
+            double[] t4 = xt[4];
+            double[] t5 = xt[5];
+            double[] t6 = xt[6];
+            double[] t7 = xt[7];
+            for (int r = 0, ar = r0 * k + p0; r < len; r++, ar += k) {
+                t0[r] = a[ar];
+                t1[r] = a[ar + 1];
+                t2[r] = a[ar + 2];
+                t3[r] = a[ar + 3];
+                t4[r] = a[ar + 4];
+                t5[r] = a[ar + 5];
+                t6[r] = a[ar + 6];
+                t7[r] = a[ar + 7];
+            }
+            return;
+        }
+        for (int q = 0; q < g; q++) {
+            double[] tq = xt[q];
+            for (int r = 0, ar = r0 * k + p0 + q; r < len; r++, ar += k) {
+                tq[r] = a[ar];
+            }
+        }
+    }
+
     /**
      * Rows {@code [from, to)} of {@code c[n, m] += alpha * a^T b} with {@code a [k, n]},
      * {@code b [k, m]}: for each row p of both, {@code ct[j][i] += b[p, j] * a[p, i]} along
-     * the chunk {@code i in [from, to)} of a's row.
+     * the chunk {@code i in [from, to)} of a's row, copied into its own array.
      */
     private static void columnChunks(int from, int to, int n, int m, int k, double alpha,
                                      double[] a, double[] b, double[] c) {
         int len = to - from;
         Scratch s = SCRATCH.get();
         double[][] ct = s.ct(m, len);
-        double[][] rows = s.xt(2, len);
+        double[][] rows = s.xt(4, len);
         double[] x0 = rows[0];
         double[] x1 = rows[1];
+        double[] x2 = rows[2];
+        double[] x3 = rows[3];
         for (int j = 0; j < m; j++) {
             java.util.Arrays.fill(ct[j], 0, len, 0.0);
         }
         int p = 0;
+        for (; p + 3 < k; p += 4) {
+            int ap = p * n + from;
+            System.arraycopy(a, ap, x0, 0, len);
+            System.arraycopy(a, ap + n, x1, 0, len);
+            System.arraycopy(a, ap + 2 * n, x2, 0, len);
+            System.arraycopy(a, ap + 3 * n, x3, 0, len);
+            multiplyAdd4(ct, m, len, x0, x1, x2, x3, b, p * m, 1, m);
+        }
         for (; p + 1 < k; p += 2) {
             System.arraycopy(a, p * n + from, x0, 0, len);
             System.arraycopy(a, (p + 1) * n + from, x1, 0, len);
-            int b0 = p * m;
-            int b1 = b0 + m;
-            for (int j = 0; j < m; j++) {
-                double s0 = b[b0 + j];
-                double s1 = b[b1 + j];
-                double[] cj = ct[j];
-                for (int i = 0; i < len; i++) {
-                    cj[i] += s0 * x0[i] + s1 * x1[i];
-                }
-            }
+            multiplyAdd2(ct, m, len, x0, x1, b, p * m, 1, m);
         }
         if (p < k) {
             System.arraycopy(a, p * n + from, x0, 0, len);
-            int b0 = p * m;
-            for (int j = 0; j < m; j++) {
-                double s0 = b[b0 + j];
-                double[] cj = ct[j];
-                for (int i = 0; i < len; i++) {
-                    cj[i] += s0 * x0[i];
-                }
-            }
+            multiplyAdd1(ct, m, len, x0, b, p * m, 1);
         }
         for (int i = 0; i < len; i++) {
             int ci = (from + i) * m;
             for (int j = 0; j < m; j++) {
                 c[ci + j] += alpha * ct[j][i];
+            }
+        }
+    }
+
+    /**
+     * {@code ct[j][0, len) += s0 x0 + s1 x1 + s2 x2 + s3 x3} for every {@code j < m}, where
+     * {@code sq = b[b0 + j * bj + q * bp]}: four rows of the reduction per pass over the
+     * accumulators (see the class comment for why not more rows, or several {@code j}, per loop).
+     */
+    private static void multiplyAdd4(double[][] ct, int m, int len, double[] x0, double[] x1, double[] x2,
+                                     double[] x3, double[] b, int b0, int bj, int bp) {
+        for (int j = 0, bi = b0; j < m; j++, bi += bj) {
+            double s0 = b[bi];
+            double s1 = b[bi + bp];
+            double s2 = b[bi + 2 * bp];
+            double s3 = b[bi + 3 * bp];
+            double[] cj = ct[j];
+            for (int r = 0; r < len; r++) {
+                cj[r] += s0 * x0[r] + s1 * x1[r] + s2 * x2[r] + s3 * x3[r];
+            }
+        }
+    }
+
+    /** {@link #multiplyAdd4} for two rows of the reduction (what is left when k % 4 >= 2). */
+    private static void multiplyAdd2(double[][] ct, int m, int len, double[] x0, double[] x1, double[] b,
+                                     int b0, int bj, int bp) {
+        for (int j = 0, bi = b0; j < m; j++, bi += bj) {
+            double s0 = b[bi];
+            double s1 = b[bi + bp];
+            double[] cj = ct[j];
+            for (int r = 0; r < len; r++) {
+                cj[r] += s0 * x0[r] + s1 * x1[r];
+            }
+        }
+    }
+
+    /** {@link #multiplyAdd4} for the last row of the reduction when k is odd. */
+    private static void multiplyAdd1(double[][] ct, int m, int len, double[] x0, double[] b, int b0, int bj) {
+        for (int j = 0, bi = b0; j < m; j++, bi += bj) {
+            double s0 = b[bi];
+            double[] cj = ct[j];
+            for (int r = 0; r < len; r++) {
+                cj[r] += s0 * x0[r];
             }
         }
     }

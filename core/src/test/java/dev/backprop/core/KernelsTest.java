@@ -25,10 +25,10 @@ class KernelsTest {
         Parallelism.setThreads(defaultThreads);
     }
 
-    /** {n, m, k}: the lesson's shapes (whole rows in blocks of 128), odd ones, and edge cases. */
+    /** {n, m, k}: the lesson's shapes (row blocks of 128, mini-batches of 64), odd ones (k % 4 = 2, 3), and edge cases. */
     private static final int[][] SHAPES = {
         {2100, 21, 131}, {600, 21, 517}, {70, 130, 9}, {3, 5, 1},
-        {128, 21, 784}, {784, 21, 128}, {130, 784, 21}, {131, 1, 21},
+        {128, 21, 784}, {784, 21, 128}, {784, 21, 64}, {130, 784, 21}, {131, 1, 21}, {257, 21, 786},
         {1030, 1, 37}, {1030, 7, 37}, {1030, 8, 37}, {1030, 21, 37}, {1030, 24, 37}, {1030, 25, 37},
         {37, 1, 263}, {37, 7, 263}, {37, 8, 263}, {37, 21, 263}, {37, 24, 263}, {37, 25, 263},
         {13, 1, 5}, {13, 7, 5}, {13, 8, 5}, {13, 21, 5}, {13, 24, 5}, {13, 25, 5},
