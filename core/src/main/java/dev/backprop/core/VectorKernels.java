@@ -13,10 +13,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>All the work is register blocks of 4 rows of scalars times 3 vectors of {@link #SPECIES}
  * (8 doubles on AVX-512): 12 accumulators stay in registers and each step loads 3 vectors and
  * broadcasts 4 scalars for 12 fused multiply-adds. (24 accumulators made JDK 17's C2 stop
- * keeping the vectors in registers: gigabytes of garbage. 4-double vectors measured 2x slower.)
- * The vectors always come from {@code op(b)} packed into panels of 3 vectors' width
- * ({@code m = 21} becomes one panel of 24 columns, zero-padded), so they advance by a constant
- * and C2 hoists their bounds checks; the scalars come from {@code a}, read in place:
+ * keeping the vectors in registers: gigabytes of garbage. 4-double vectors, which might have
+ * avoided AVX-512's lower clock, measured 2x slower on a Xeon.) The vectors always come from
+ * {@code op(b)} packed into panels of 3 vectors' width ({@code m = 21} becomes one panel of 24
+ * columns, zero-padded; a last partial panel is padded whole, so at most one panel is wasted),
+ * and each step advances by a constant; the scalars come from {@code a}, read in place:
  * <ul>
  *   <li>{@code c = a op(b)} (the forward {@code X W}; also {@code G W^T}), {@link #rowBlock}:
  *       the scalars are 4 rows of {@code a}, each read along the row. {@code k} is walked in
@@ -27,13 +28,15 @@ import jdk.incubator.vector.VectorSpecies;
  *       taken row after row, so the sums come out in {@code c}'s own layout and {@code a} is never
  *       copied or transposed. {@code k} is walked in blocks of {@link #TRANSPOSED_DEPTH} rows (a
  *       training step's whole row block at once), or of {@link #STREAMED_DEPTH} rows when
- *       {@code a} is too large for the cache (so its reads stay prefetched streams). This replaced computing {@code c^T = b^T a},
- *       whose transposed sums and short depth blocks cost 1.2x (128 rows) to 1.6x (64 rows).</li>
+ *       {@code a} is too large for the cache (so its reads stay prefetched streams). This
+ *       replaced computing {@code c^T = b^T a} (vectors along {@code a}'s rows), whose transposed
+ *       sums and 16-row passes made the 128- and 64-row products 1.2x and 1.6x slower.</li>
  * </ul>
- * The kernels are separate methods with the strides fixed in their loops because C2 compiles them
- * on their own (they are too big to inline): a stride passed as a parameter left every load
- * bounds-checked. Products that would leave vectors mostly empty ({@code m} or {@code k} under 4)
- * and {@code a^T b^T} go to {@link PortableKernels}.
+ * The two kernels are separate methods, each with its strides fixed in its loop, because C2
+ * compiles them on their own (they are too big to inline) with one profile each. Bounds checks
+ * turned out not to matter here (turning the Vector API's off changed nothing measurable).
+ * Products that would leave vectors mostly empty ({@code m} or {@code k} under 4) and
+ * {@code a^T b^T} go to {@link PortableKernels}.
  *
  * <p>Parallel chunks are cut by shape only, and every element is summed over {@code k} in order,
  * one fused multiply-add per term from zero, then added into {@code c} with {@code alpha}, whichever
@@ -60,7 +63,10 @@ final class VectorKernels implements Kernels {
     private static final int ROW_BLOCK = 16;
     /** Rows of {@code c} (columns of {@code a}) per parallel task of {@code a^T b}. */
     private static final int COLUMN_CHUNK = 256;
-    /** Rows of {@code op(b)} per pass of {@code a op(b)}: 64 rows of a 24-column panel are 12 KB, within L1. */
+    /**
+     * Rows of {@code op(b)} per pass of {@code a op(b)}: 64 rows of a 24-column panel are 12 KB,
+     * within L1 (other row blocks, 32 to 128, with passes of 32 to 196 rows measured no better).
+     */
     private static final int DEPTH_BLOCK = 64;
     /**
      * Rows of {@code a} and {@code b} per pass of {@code a^T b} when {@code a} is small enough to
@@ -71,10 +77,13 @@ final class VectorKernels implements Kernels {
     /**
      * Rows per pass of {@code a^T b} when {@code a} is larger (then it comes from memory): a pass
      * reads a cache line from each of its rows in turn, and few rows keep those reads streams the
-     * hardware prefetches (48,000 x 784: 16 rows 1.5-1.9x faster than 64 or 128).
+     * hardware prefetches (48,000 x 784: 16 rows about 1.5x faster than 64 or 128).
      */
     private static final int STREAMED_DEPTH = 16;
-    /** Elements of {@code a} (1 MB, the L2 of one core) up to which {@code a^T b} takes {@link #TRANSPOSED_DEPTH} rows per pass. */
+    /**
+     * Elements of {@code a} (1 MB, the L2 of one core) up to which {@code a^T b} takes
+     * {@link #TRANSPOSED_DEPTH} rows per pass.
+     */
     private static final int CACHED_A = 1 << 17;
     /** Below this in {@code m} or {@code k}, vectors would be mostly padding. */
     private static final int MIN_SIDE = 4;
