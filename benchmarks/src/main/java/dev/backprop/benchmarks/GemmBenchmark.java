@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
  * nn  H = X W1        [rows x 784] [784 x 21]      (forward)
  * tn  G = X^T Q1      [rows x 784]^T [rows x 21]   (gradient of W1)
  * </pre>
- * with {@code rows} 48,000 ({@code shape=whole}, 1.58 GFLOP each) or 128 ({@code shape=block},
- * one row block of a training step, 4.2 MFLOP each), with the Vector API kernels or the portable
+ * with {@code rows} 48,000 ({@code shape=whole}, 1.58 GFLOP each), 128 ({@code shape=block},
+ * one row block of a full-batch step, 4.2 MFLOP each) or 64 ({@code shape=minibatch}, one
+ * mini-batch step, 2.1 MFLOP each), with the Vector API kernels or the portable
  * ones ({@code kernels}, set as the system property {@code backprop.kernels} before the first
  * product; every parameter combination runs in a fresh fork, so keep forks on).
  * Inputs from {@code RandomState(0)}; the output is overwritten ({@code beta = 0}).
@@ -40,7 +41,7 @@ public class GemmBenchmark {
     @Param({"vector", "portable"})
     public String kernels;
 
-    @Param({"whole", "block"})
+    @Param({"whole", "block", "minibatch"})
     public String shape;
 
     @Param({"1", "2"})
@@ -57,7 +58,13 @@ public class GemmBenchmark {
         System.setProperty("backprop.kernels", kernels);
         Parallelism.setThreads(threads);
         RandomState random = new RandomState(0);
-        int rows = shape.equals("block") ? 128 : LessonWorkload.TRAIN_ROWS;
+        int rows = switch (shape) {
+            case "block" -> 128;
+            case "minibatch" -> 64;
+            case "whole" -> LessonWorkload.TRAIN_ROWS;
+            default -> throw new IllegalArgumentException("Invalid shape: '" + shape
+                    + "' (must be whole, block or minibatch)");
+        };
         int features = LessonWorkload.FEATURES;
         int hidden = 21;
         x = random.randn(rows, features);

@@ -440,10 +440,9 @@ public final class Tensor {
         return copy().sigmoidInPlace();
     }
 
+    /** {@link #sigmoid()} in place, through the selected {@link Kernels} (vectorized when it can be). */
     public Tensor sigmoidInPlace() {
-        for (int i = 0; i < data.length; i++) {
-            data[i] = sigmoid(data[i]);
-        }
+        Kernels.SELECTED.sigmoid(data, data.length);
         return this;
     }
 

@@ -2,38 +2,46 @@ package dev.backprop.core;
 
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The {@link Kernels} on the Vector API ({@code jdk.incubator.vector}), loaded only when the JVM
  * has that module (see {@link Kernels#SELECTED}).
  *
- * <p>One register-blocked loop does all the work ({@link #block4x3}): 4 rows of scalars times 3
- * vectors of {@link #SPECIES} (8 doubles on AVX-512), so 12 accumulators stay in registers and
- * each step loads 3 vectors and broadcasts 4 scalars for 12 fused multiply-adds. (24
- * accumulators made JDK 17's C2 stop keeping the vectors in registers: gigabytes of garbage.)
- * Both operands are read through strides, so the two products take the same loop with their
- * roles set so that vectors run along memory:
+ * <p>All the work is register blocks of 4 rows of scalars times 3 vectors of {@link #SPECIES}
+ * (8 doubles on AVX-512): 12 accumulators stay in registers and each step loads 3 vectors and
+ * broadcasts 4 scalars for 12 fused multiply-adds. (24 accumulators made JDK 17's C2 stop
+ * keeping the vectors in registers: gigabytes of garbage. 4-double vectors, which might have
+ * avoided AVX-512's lower clock, measured 2x slower on a Xeon.) The vectors always come from
+ * {@code op(b)} packed into panels of 3 vectors' width ({@code m = 21} becomes one panel of 24
+ * columns, zero-padded; a last partial panel is padded whole, so at most one panel is wasted),
+ * and each step advances by a constant; the scalars come from {@code a}, read in place:
  * <ul>
- *   <li>{@code c = a op(b)} (the forward {@code X W}; also {@code G W^T}): scalars are 4 rows of
- *       {@code a}, vectors are rows of a copy of {@code op(b)} padded to whole vectors
- *       ({@code m = 21} becomes 24 = 3 vectors); {@code k} is walked in blocks of
- *       {@link #DEPTH_BLOCK} rows so the block of {@code op(b)} is in L1 for every row group.</li>
- *   <li>{@code c = a^T b} (the weight gradient {@code X^T G}, {@code a [k, n]}, {@code b [k, m]}):
- *       computed as {@code c^T = b^T a}: scalars are 4 columns of {@code b} (a padded copy), vectors
- *       are 3 vectors along a row of {@code a}, read in place, so {@code a} is never copied or
- *       transposed. {@code k} is walked in blocks of {@link #TRANSPOSED_DEPTH} rows and, within a
- *       block, 24 columns of {@code a} at a time serve every group of 4 columns of {@code b}
- *       while they are in L1. The sums, kept transposed between blocks, are added into
- *       {@code c} at the end.</li>
+ *   <li>{@code c = a op(b)} (the forward {@code X W}; also {@code G W^T}), {@link #rowBlock}:
+ *       the scalars are 4 rows of {@code a}, each read along the row. {@code k} is walked in
+ *       blocks of {@link #DEPTH_BLOCK} rows so the block of the panel is in L1 for every group
+ *       of rows.</li>
+ *   <li>{@code c = a^T b} (the weight gradient {@code X^T G}, {@code a [k, n]}, {@code b [k, m]}),
+ *       {@link #columnBlock}: the scalars are 4 adjacent columns of {@code a} (one cache line),
+ *       taken row after row, so the sums come out in {@code c}'s own layout and {@code a} is never
+ *       copied or transposed. {@code k} is walked in blocks of {@link #TRANSPOSED_DEPTH} rows (a
+ *       training step's whole row block at once), or of {@link #STREAMED_DEPTH} rows when
+ *       {@code a} is too large for the cache (so its reads stay prefetched streams). This
+ *       replaced computing {@code c^T = b^T a} (vectors along {@code a}'s rows), whose transposed
+ *       sums and 16-row passes made the 128- and 64-row products 1.2x and 1.6x slower.</li>
  * </ul>
+ * The two kernels are separate methods, each with its strides fixed in its loop, because C2
+ * compiles them on their own (they are too big to inline) with one profile each. Bounds checks
+ * turned out not to matter here (turning the Vector API's off changed nothing measurable).
  * Products that would leave vectors mostly empty ({@code m} or {@code k} under 4) and
  * {@code a^T b^T} go to {@link PortableKernels}.
  *
  * <p>Parallel chunks are cut by shape only, and every element is summed over {@code k} in order,
- * one fused multiply-add per term, whichever chunk, register block or edge loop computes it:
- * results are bit-identical for any thread count (and differ from the portable kernels' in the
- * last bits: a fused multiply-add rounds once).
+ * one fused multiply-add per term from zero, then added into {@code c} with {@code alpha}, whichever
+ * chunk, register block or edge loop computes it: results are bit-identical for any thread count
+ * (and differ from the portable kernels' in the last bits: a fused multiply-add rounds once).
  */
 final class VectorKernels implements Kernels {
 
@@ -43,6 +51,8 @@ final class VectorKernels implements Kernels {
     private static final int ROWS = 4;
     /** Vectors per register block: 4 x 3 = 12 accumulators. */
     private static final int VECTORS = 3;
+    /** Columns of a packed panel: the 3 vectors of a register block. */
+    private static final int PANEL = VECTORS * L;
     /** Rows of {@code c} per parallel task of {@code a op(b)}. */
     private static final int ROW_CHUNK = 1024;
     /**
@@ -51,16 +61,30 @@ final class VectorKernels implements Kernels {
      * prefetches (64 rows measured 1.5x slower when {@code a} came from memory).
      */
     private static final int ROW_BLOCK = 16;
-    /** Widest chunk of {@code c}'s rows (a's columns) per parallel task of {@code a^T b}. */
+    /** Rows of {@code c} (columns of {@code a}) per parallel task of {@code a^T b}. */
     private static final int COLUMN_CHUNK = 256;
-    /** Rows of {@code op(b)} per pass of {@code a op(b)}: 64 rows of 3 vectors (4 cache lines) are 16 KB, within L1. */
+    /**
+     * Rows of {@code op(b)} per pass of {@code a op(b)}: 64 rows of a 24-column panel are 12 KB,
+     * within L1 (other row blocks, 32 to 128, with passes of 32 to 196 rows measured no better).
+     */
     private static final int DEPTH_BLOCK = 64;
     /**
-     * Rows of {@code a} per pass of {@code a^T b}: each pass reads 3 vectors from each of these
-     * rows in turn, so few rows keep the reads prefetched streams when {@code a} comes from memory
-     * (16 rows: 48,000-row products 1.2x faster than 64).
+     * Rows of {@code a} and {@code b} per pass of {@code a^T b} when {@code a} is small enough to
+     * be in cache: a training step's whole row block (128 rows), whose packed {@code b} (24 KB for
+     * 24 columns) stays in L1 while every group of 4 columns of {@code a} passes over it.
      */
-    private static final int TRANSPOSED_DEPTH = 16;
+    private static final int TRANSPOSED_DEPTH = 128;
+    /**
+     * Rows per pass of {@code a^T b} when {@code a} is larger (then it comes from memory): a pass
+     * reads a cache line from each of its rows in turn, and few rows keep those reads streams the
+     * hardware prefetches (48,000 x 784: 16 rows about 1.5x faster than 64 or 128).
+     */
+    private static final int STREAMED_DEPTH = 16;
+    /**
+     * Elements of {@code a} (1 MB, the L2 of one core) up to which {@code a^T b} takes
+     * {@link #TRANSPOSED_DEPTH} rows per pass.
+     */
+    private static final int CACHED_A = 1 << 17;
     /** Below this in {@code m} or {@code k}, vectors would be mostly padding. */
     private static final int MIN_SIDE = 4;
 
@@ -90,12 +114,10 @@ final class VectorKernels implements Kernels {
         if (n == 0) {
             return;
         }
-        int mp = (m + L - 1) / L * L;
+        int mp = (m + PANEL - 1) / PANEL * PANEL;
         boolean parallel = (long) n * m * k >= PortableKernels.PARALLEL_WORK;
         if (ta) {
-            int chunks = (n + COLUMN_CHUNK - 1) / COLUMN_CHUNK;
-            int width = ((n + chunks - 1) / chunks + L - 1) / L * L;
-            Parallelism.forChunks(n, width, parallel, (from, to) -> {
+            Parallelism.forChunks(n, COLUMN_CHUNK, parallel, (from, to) -> {
                 transposedRows(from, to, n, m, k, mp, alpha, a, b, c);
                 return 0;
             });
@@ -111,129 +133,141 @@ final class VectorKernels implements Kernels {
     }
 
     /**
+     * The logistic function a vector at a time, with the Vector API's {@code EXP} (3-5 ns per
+     * element against 15-25 for the scalar function with {@link Math#exp}, whose sign branch also
+     * mispredicts on mixed signs): {@code e = e^-|x|} cannot overflow, and the result is
+     * {@code 1 / (1 + e)} where {@code x >= 0}, {@code e / (1 + e)} elsewhere (NaN stays NaN);
+     * the elements past the last whole vector go through {@link Tensor#sigmoid(double)}.
+     */
+    @Override
+    public void sigmoid(double[] x, int length) {
+        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+        int i = 0;
+        for (; i + L <= length; i += L) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
+            DoubleVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+            VectorMask<Double> nonNegative = v.compare(VectorOperators.GE, 0.0);
+            e.blend(one, nonNegative).div(one.add(e)).intoArray(x, i);
+        }
+        for (; i < length; i++) {
+            x[i] = Tensor.sigmoid(x[i]);
+        }
+    }
+
+    /**
      * Rows {@code [from, to)} of {@code c += alpha * a bp}, {@code a [n, k]}: in blocks of
      * {@link #ROW_BLOCK} rows, each over {@code k} in blocks of {@link #DEPTH_BLOCK}, so that the
-     * block of {@code bp} (64 rows of 3 vectors) stays in L1 while the 4 groups of 4 rows pass
-     * over it (all of {@code bp}, 150 KB for 784 x 24, would come from L2 at each group).
+     * block of a panel (64 rows of 3 vectors) stays in L1 while the 4 groups of 4 rows pass over
+     * it (a whole panel, 150 KB for k = 784, would come from L2 at each group).
      */
     private static void rows(int from, int to, int m, int k, int mp, double alpha, double[] a,
                              double[] bp, double[] c) {
         double[] sums = SCRATCH.get().acc(ROW_BLOCK * mp);
-        DoubleVector va = DoubleVector.broadcast(SPECIES, alpha);
         for (int i0 = from; i0 < to; i0 += ROW_BLOCK) {
             int rows = Math.min(ROW_BLOCK, to - i0);
             Arrays.fill(sums, 0, rows * mp, 0.0);
             for (int p0 = 0; p0 < k; p0 += DEPTH_BLOCK) {
                 int len = Math.min(DEPTH_BLOCK, k - p0);
-                int i = 0;
-                for (; i + ROWS <= rows; i += ROWS) {
-                    int x = (i0 + i) * k + p0;
-                    int j = 0;
-                    for (; j + VECTORS * L <= mp; j += VECTORS * L) {
-                        block4x3(a, x, k, 1, len, bp, p0 * mp + j, mp, sums, i * mp + j, mp);
+                for (int j0 = 0; j0 < mp; j0 += PANEL) {
+                    int w = j0 * k + p0 * PANEL;
+                    int i = 0;
+                    for (; i + ROWS <= rows; i += ROWS) {
+                        rowBlock(a, (i0 + i) * k + p0, k, len, bp, w, sums, i * mp + j0, mp);
                     }
-                    for (; j < mp; j += L) {
-                        block4x1(a, x, k, 1, len, bp, p0 * mp + j, mp, sums, i * mp + j, mp);
-                    }
-                }
-                for (; i < rows; i++) {
-                    for (int j = 0; j < mp; j += L) {
-                        block1x1(a, (i0 + i) * k + p0, 1, len, bp, p0 * mp + j, mp, sums, i * mp + j);
+                    for (; i < rows; i++) {
+                        oneRow(a, (i0 + i) * k + p0, 1, len, bp, w, sums, i * mp + j0);
                     }
                 }
             }
-            for (int r = 0; r < rows; r++) {
-                int cr = (i0 + r) * m;
-                int sr = r * mp;
-                int j = 0;
-                for (; j + L <= m; j += L) {
-                    DoubleVector.fromArray(SPECIES, sums, sr + j)
-                            .fma(va, DoubleVector.fromArray(SPECIES, c, cr + j)).intoArray(c, cr + j);
-                }
-                for (; j < m; j++) {
-                    c[cr + j] = Math.fma(sums[sr + j], alpha, c[cr + j]);
-                }
-            }
+            addScaled(sums, mp, rows, alpha, c, i0, m);
         }
     }
 
     /**
      * Rows {@code [from, to)} of {@code c[n, m] += alpha * a^T b}, {@code a [k, n]}, {@code b [k, m]},
-     * as {@code sums[j, i - from] = sum over p of b[p, j] * a[p, i]}: per block of
-     * {@link #TRANSPOSED_DEPTH} rows, 3 (then 1) vectors of a's row at a time against each group of 4
-     * columns of the padded block of {@code b} (the padding's zero columns included: 3 wasted
-     * columns of 24 cost less than a 1-column loop, which waits on each fused multiply-add); the
-     * columns past the last whole vector (only at the end of a's rows) one by one.
+     * as {@code sums[i - from, j] = sum over p of a[p, i] * b[p, j]}: per block of
+     * {@link #TRANSPOSED_DEPTH} (or, for a larger {@code a}, {@link #STREAMED_DEPTH}) rows of
+     * {@code a} and {@code b}, the block of {@code b} is packed into panels, then each group of 4
+     * columns of {@code a} (4 scalars side by side in each row, read in place) goes through the
+     * block row after row against 3 vectors of a panel. The sums come out in {@code c}'s own
+     * layout (padded to {@code mp} columns) and are added into {@code c} at the end.
      */
     private static void transposedRows(int from, int to, int n, int m, int k, int mp, double alpha,
                                        double[] a, double[] b, double[] c) {
         int width = to - from;
-        int vectors = width / L * L;
-        int cs = (width + L - 1) / L * L;
+        int depth = (long) n * k <= CACHED_A ? TRANSPOSED_DEPTH : STREAMED_DEPTH;
         Scratch s = SCRATCH.get();
-        double[] sums = s.acc(mp * cs);
-        double[] bp = s.block(Math.min(k, TRANSPOSED_DEPTH) * mp);
-        Arrays.fill(sums, 0, mp * cs, 0.0);
-        for (int p0 = 0; p0 < k; p0 += TRANSPOSED_DEPTH) {
-            int len = Math.min(k, p0 + TRANSPOSED_DEPTH) - p0;
+        double[] sums = s.acc(width * mp);
+        double[] bp = s.block(Math.min(k, depth) * mp);
+        Arrays.fill(sums, 0, width * mp, 0.0);
+        for (int p0 = 0; p0 < k; p0 += depth) {
+            int len = Math.min(k, p0 + depth) - p0;
             pack(false, m, k, mp, b, p0, p0 + len, bp);
             int q = p0 * n + from;
-            for (int i = 0; i < vectors; ) {
-                int step = vectors - i >= VECTORS * L ? VECTORS * L : L;
-                int j = 0;
-                for (; j + ROWS <= mp; j += ROWS) {     // over the zero padding too: no 1-row chain
-                    if (step == L) {
-                        block4x1(bp, j, 1, mp, len, a, q + i, n, sums, j * cs + i, cs);
-                    } else {
-                        block4x3(bp, j, 1, mp, len, a, q + i, n, sums, j * cs + i, cs);
-                    }
+            for (int j0 = 0; j0 < mp; j0 += PANEL) {
+                int w = j0 * len;
+                int i = 0;
+                for (; i + ROWS <= width; i += ROWS) {
+                    columnBlock(a, q + i, n, len, bp, w, sums, i * mp + j0, mp);
                 }
-                for (; j < mp; j++) {
-                    for (int v = 0; v < step; v += L) {
-                        block1x1(bp, j, mp, len, a, q + i + v, n, sums, j * cs + i + v);
-                    }
-                }
-                i += step;
-            }
-            for (int i = vectors; i < width; i++) {
-                for (int j = 0; j < m; j++) {
-                    double sum = sums[j * cs + i];
-                    for (int p = 0; p < len; p++) {
-                        sum = Math.fma(bp[p * mp + j], a[q + p * n + i], sum);
-                    }
-                    sums[j * cs + i] = sum;
+                for (; i < width; i++) {
+                    oneRow(a, q + i, n, len, bp, w, sums, i * mp + j0);
                 }
             }
         }
-        for (int i = 0; i < width; i++) {
-            int ci = (from + i) * m;
-            for (int j = 0; j < m; j++) {
-                c[ci + j] = Math.fma(sums[j * cs + i], alpha, c[ci + j]);
-            }
-        }
+        addScaled(sums, mp, width, alpha, c, from, m);
     }
 
-    /** {@code bp[p - p0, j] = op(b)[p, j]} for {@code p in [p0, p1)}, zero for {@code m <= j < mp}. */
-    private static void pack(boolean tb, int m, int k, int mp, double[] b, int p0, int p1, double[] bp) {
-        for (int p = p0; p < p1; p++) {
-            int row = (p - p0) * mp;
-            if (tb) {
-                for (int j = 0; j < m; j++) {
-                    bp[row + j] = b[j * k + p];
-                }
-            } else {
-                System.arraycopy(b, p * m, bp, row, m);
+    /** {@code c[c0 + r, j] += alpha * sums[r, j]} for {@code r < rows}, {@code j < m}, one rounding each. */
+    private static void addScaled(double[] sums, int mp, int rows, double alpha, double[] c, int c0, int m) {
+        DoubleVector va = DoubleVector.broadcast(SPECIES, alpha);
+        for (int r = 0; r < rows; r++) {
+            int cr = (c0 + r) * m;
+            int sr = r * mp;
+            int j = 0;
+            for (; j + L <= m; j += L) {
+                DoubleVector.fromArray(SPECIES, sums, sr + j)
+                        .fma(va, DoubleVector.fromArray(SPECIES, c, cr + j)).intoArray(c, cr + j);
             }
-            Arrays.fill(bp, row + m, row + mp, 0.0);
+            for (; j < m; j++) {
+                c[cr + j] = Math.fma(sums[sr + j], alpha, c[cr + j]);
+            }
         }
     }
 
     /**
-     * {@code acc[t + r * cs + v * L + l] += sum over s < len of x[x0 + r * xr + s * xs] * w[w0 + s * ws + v * L + l]}
-     * for 4 rows {@code r} and 3 vectors {@code v}: 12 accumulators, 3 loads and 4 broadcasts per step.
+     * Rows {@code [p0, p1)} of {@code op(b) [k, m]} packed into panels of {@link #PANEL} columns,
+     * zero past column {@code m}: the panel of columns {@code [j0, j0 + PANEL)} is
+     * {@code bp[j0 * (p1 - p0) ...]}, row after row, so the kernels step through it by a constant.
      */
-    private static void block4x3(double[] x, int x0, int xr, int xs, int len, double[] w, int w0, int ws,
+    private static void pack(boolean tb, int m, int k, int mp, double[] b, int p0, int p1, double[] bp) {
+        int len = p1 - p0;
+        for (int j0 = 0; j0 < mp; j0 += PANEL) {
+            int width = Math.min(PANEL, m - j0);
+            for (int p = p0; p < p1; p++) {
+                int row = j0 * len + (p - p0) * PANEL;
+                if (tb) {
+                    for (int j = 0; j < width; j++) {
+                        bp[row + j] = b[(j0 + j) * k + p];
+                    }
+                } else {
+                    System.arraycopy(b, p * m + j0, bp, row, width);
+                }
+                Arrays.fill(bp, row + width, row + PANEL, 0.0);
+            }
+        }
+    }
+
+    /**
+     * {@code acc[t + r * cs + j] += sum over s < len of x[x0 + r * xr + s] * w[w0 + s * PANEL + j]}
+     * for 4 rows {@code r} and the 3 vectors of a panel: 12 accumulators, 3 loads and 4 broadcasts
+     * per step. Both streams advance by constants, so C2 hoists the bounds checks.
+     */
+    private static void rowBlock(double[] x, int x0, int xr, int len, double[] w, int w0,
                                  double[] acc, int t, int cs) {
+        int x1 = x0 + xr;
+        int x2 = x1 + xr;
+        int x3 = x2 + xr;
         DoubleVector c00 = DoubleVector.fromArray(SPECIES, acc, t);
         DoubleVector c01 = DoubleVector.fromArray(SPECIES, acc, t + L);
         DoubleVector c02 = DoubleVector.fromArray(SPECIES, acc, t + 2 * L);
@@ -246,23 +280,24 @@ final class VectorKernels implements Kernels {
         DoubleVector c30 = DoubleVector.fromArray(SPECIES, acc, t + 3 * cs);
         DoubleVector c31 = DoubleVector.fromArray(SPECIES, acc, t + 3 * cs + L);
         DoubleVector c32 = DoubleVector.fromArray(SPECIES, acc, t + 3 * cs + 2 * L);
-        for (int s = 0, xi = x0, wi = w0; s < len; s++, xi += xs, wi += ws) {
+        for (int s = 0; s < len; s++) {
+            int wi = w0 + s * PANEL;
             DoubleVector w0v = DoubleVector.fromArray(SPECIES, w, wi);
             DoubleVector w1v = DoubleVector.fromArray(SPECIES, w, wi + L);
             DoubleVector w2v = DoubleVector.fromArray(SPECIES, w, wi + 2 * L);
-            DoubleVector v = DoubleVector.broadcast(SPECIES, x[xi]);
+            DoubleVector v = DoubleVector.broadcast(SPECIES, x[x0 + s]);
             c00 = v.fma(w0v, c00);
             c01 = v.fma(w1v, c01);
             c02 = v.fma(w2v, c02);
-            v = DoubleVector.broadcast(SPECIES, x[xi + xr]);
+            v = DoubleVector.broadcast(SPECIES, x[x1 + s]);
             c10 = v.fma(w0v, c10);
             c11 = v.fma(w1v, c11);
             c12 = v.fma(w2v, c12);
-            v = DoubleVector.broadcast(SPECIES, x[xi + 2 * xr]);
+            v = DoubleVector.broadcast(SPECIES, x[x2 + s]);
             c20 = v.fma(w0v, c20);
             c21 = v.fma(w1v, c21);
             c22 = v.fma(w2v, c22);
-            v = DoubleVector.broadcast(SPECIES, x[xi + 3 * xr]);
+            v = DoubleVector.broadcast(SPECIES, x[x3 + s]);
             c30 = v.fma(w0v, c30);
             c31 = v.fma(w1v, c31);
             c32 = v.fma(w2v, c32);
@@ -281,34 +316,75 @@ final class VectorKernels implements Kernels {
         c32.intoArray(acc, t + 3 * cs + 2 * L);
     }
 
-    /** {@link #block4x3} with 1 vector: the vectors left after the groups of 3. */
-    private static void block4x1(double[] x, int x0, int xr, int xs, int len, double[] w, int w0, int ws,
-                                 double[] acc, int t, int cs) {
-        DoubleVector c0 = DoubleVector.fromArray(SPECIES, acc, t);
-        DoubleVector c1 = DoubleVector.fromArray(SPECIES, acc, t + cs);
-        DoubleVector c2 = DoubleVector.fromArray(SPECIES, acc, t + 2 * cs);
-        DoubleVector c3 = DoubleVector.fromArray(SPECIES, acc, t + 3 * cs);
-        for (int s = 0, xi = x0, wi = w0; s < len; s++, xi += xs, wi += ws) {
-            DoubleVector wv = DoubleVector.fromArray(SPECIES, w, wi);
-            c0 = DoubleVector.broadcast(SPECIES, x[xi]).fma(wv, c0);
-            c1 = DoubleVector.broadcast(SPECIES, x[xi + xr]).fma(wv, c1);
-            c2 = DoubleVector.broadcast(SPECIES, x[xi + 2 * xr]).fma(wv, c2);
-            c3 = DoubleVector.broadcast(SPECIES, x[xi + 3 * xr]).fma(wv, c3);
+    /**
+     * {@link #rowBlock} with the 4 scalars side by side and the steps {@code xs} apart:
+     * {@code acc[t + r * cs + j] += sum over s < len of x[x0 + s * xs + r] * w[w0 + s * PANEL + j]}.
+     */
+    private static void columnBlock(double[] x, int x0, int xs, int len, double[] w, int w0,
+                                    double[] acc, int t, int cs) {
+        DoubleVector c00 = DoubleVector.fromArray(SPECIES, acc, t);
+        DoubleVector c01 = DoubleVector.fromArray(SPECIES, acc, t + L);
+        DoubleVector c02 = DoubleVector.fromArray(SPECIES, acc, t + 2 * L);
+        DoubleVector c10 = DoubleVector.fromArray(SPECIES, acc, t + cs);
+        DoubleVector c11 = DoubleVector.fromArray(SPECIES, acc, t + cs + L);
+        DoubleVector c12 = DoubleVector.fromArray(SPECIES, acc, t + cs + 2 * L);
+        DoubleVector c20 = DoubleVector.fromArray(SPECIES, acc, t + 2 * cs);
+        DoubleVector c21 = DoubleVector.fromArray(SPECIES, acc, t + 2 * cs + L);
+        DoubleVector c22 = DoubleVector.fromArray(SPECIES, acc, t + 2 * cs + 2 * L);
+        DoubleVector c30 = DoubleVector.fromArray(SPECIES, acc, t + 3 * cs);
+        DoubleVector c31 = DoubleVector.fromArray(SPECIES, acc, t + 3 * cs + L);
+        DoubleVector c32 = DoubleVector.fromArray(SPECIES, acc, t + 3 * cs + 2 * L);
+        for (int s = 0, xi = x0; s < len; s++, xi += xs) {
+            int wi = w0 + s * PANEL;
+            DoubleVector w0v = DoubleVector.fromArray(SPECIES, w, wi);
+            DoubleVector w1v = DoubleVector.fromArray(SPECIES, w, wi + L);
+            DoubleVector w2v = DoubleVector.fromArray(SPECIES, w, wi + 2 * L);
+            DoubleVector v = DoubleVector.broadcast(SPECIES, x[xi]);
+            c00 = v.fma(w0v, c00);
+            c01 = v.fma(w1v, c01);
+            c02 = v.fma(w2v, c02);
+            v = DoubleVector.broadcast(SPECIES, x[xi + 1]);
+            c10 = v.fma(w0v, c10);
+            c11 = v.fma(w1v, c11);
+            c12 = v.fma(w2v, c12);
+            v = DoubleVector.broadcast(SPECIES, x[xi + 2]);
+            c20 = v.fma(w0v, c20);
+            c21 = v.fma(w1v, c21);
+            c22 = v.fma(w2v, c22);
+            v = DoubleVector.broadcast(SPECIES, x[xi + 3]);
+            c30 = v.fma(w0v, c30);
+            c31 = v.fma(w1v, c31);
+            c32 = v.fma(w2v, c32);
         }
-        c0.intoArray(acc, t);
-        c1.intoArray(acc, t + cs);
-        c2.intoArray(acc, t + 2 * cs);
-        c3.intoArray(acc, t + 3 * cs);
+        c00.intoArray(acc, t);
+        c01.intoArray(acc, t + L);
+        c02.intoArray(acc, t + 2 * L);
+        c10.intoArray(acc, t + cs);
+        c11.intoArray(acc, t + cs + L);
+        c12.intoArray(acc, t + cs + 2 * L);
+        c20.intoArray(acc, t + 2 * cs);
+        c21.intoArray(acc, t + 2 * cs + L);
+        c22.intoArray(acc, t + 2 * cs + 2 * L);
+        c30.intoArray(acc, t + 3 * cs);
+        c31.intoArray(acc, t + 3 * cs + L);
+        c32.intoArray(acc, t + 3 * cs + 2 * L);
     }
 
-    /** {@link #block4x3} with 1 row and 1 vector: the rows left after the groups of 4. */
-    private static void block1x1(double[] x, int x0, int xs, int len, double[] w, int w0, int ws,
-                                 double[] acc, int t) {
+    /** One row of scalars ({@code x[x0 + s * xs]}) against a panel: the rows left after the groups of 4. */
+    private static void oneRow(double[] x, int x0, int xs, int len, double[] w, int w0, double[] acc, int t) {
         DoubleVector c0 = DoubleVector.fromArray(SPECIES, acc, t);
-        for (int s = 0, xi = x0, wi = w0; s < len; s++, xi += xs, wi += ws) {
-            c0 = DoubleVector.broadcast(SPECIES, x[xi]).fma(DoubleVector.fromArray(SPECIES, w, wi), c0);
+        DoubleVector c1 = DoubleVector.fromArray(SPECIES, acc, t + L);
+        DoubleVector c2 = DoubleVector.fromArray(SPECIES, acc, t + 2 * L);
+        for (int s = 0, xi = x0; s < len; s++, xi += xs) {
+            int wi = w0 + s * PANEL;
+            DoubleVector v = DoubleVector.broadcast(SPECIES, x[xi]);
+            c0 = v.fma(DoubleVector.fromArray(SPECIES, w, wi), c0);
+            c1 = v.fma(DoubleVector.fromArray(SPECIES, w, wi + L), c1);
+            c2 = v.fma(DoubleVector.fromArray(SPECIES, w, wi + 2 * L), c2);
         }
         c0.intoArray(acc, t);
+        c1.intoArray(acc, t + L);
+        c2.intoArray(acc, t + 2 * L);
     }
 
     /** Growable per-thread buffers: the packed {@code op(b)} of a call, a chunk's packed block and sums. */
