@@ -45,17 +45,6 @@ interface Kernels {
               double beta, double[] c);
 
     /**
-     * {@code x[i] = 1 / (1 + e^-x[i])} for {@code i < length}, never overflowing (see
-     * {@link Tensor#sigmoid(double)}, which this default applies element by element). An
-     * implementation may differ from it in the last bits, the same way for every position.
-     */
-    default void sigmoid(double[] x, int length) {
-        for (int i = 0; i < length; i++) {
-            x[i] = Tensor.sigmoid(x[i]);
-        }
-    }
-
-    /**
      * The kernels for a setting of {@value #PROPERTY}, given whether the JVM has the Vector API
      * module; logs the choice at debug level.
      *

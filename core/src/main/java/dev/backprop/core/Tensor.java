@@ -440,9 +440,14 @@ public final class Tensor {
         return copy().sigmoidInPlace();
     }
 
-    /** {@link #sigmoid()} in place, through the selected {@link Kernels} (vectorized when it can be). */
+    /**
+     * {@link #sigmoid()} in place. Scalar on purpose: the Vector API's {@code EXP} gives other
+     * last bits before C2 compiles it than after, so results would depend on JIT timing.
+     */
     public Tensor sigmoidInPlace() {
-        Kernels.SELECTED.sigmoid(data, data.length);
+        for (int i = 0; i < data.length; i++) {
+            data[i] = sigmoid(data[i]);
+        }
         return this;
     }
 

@@ -2,8 +2,6 @@ package dev.backprop.core;
 
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -129,28 +127,6 @@ final class VectorKernels implements Kernels {
                 rows(from, to, m, k, mp, alpha, a, bp, c);
                 return 0;
             });
-        }
-    }
-
-    /**
-     * The logistic function a vector at a time, with the Vector API's {@code EXP} (3-5 ns per
-     * element against 15-25 for the scalar function with {@link Math#exp}, whose sign branch also
-     * mispredicts on mixed signs): {@code e = e^-|x|} cannot overflow, and the result is
-     * {@code 1 / (1 + e)} where {@code x >= 0}, {@code e / (1 + e)} elsewhere (NaN stays NaN);
-     * the elements past the last whole vector go through {@link Tensor#sigmoid(double)}.
-     */
-    @Override
-    public void sigmoid(double[] x, int length) {
-        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
-        int i = 0;
-        for (; i + L <= length; i += L) {
-            DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
-            DoubleVector e = v.abs().neg().lanewise(VectorOperators.EXP);
-            VectorMask<Double> nonNegative = v.compare(VectorOperators.GE, 0.0);
-            e.blend(one, nonNegative).div(one.add(e)).intoArray(x, i);
-        }
-        for (; i < length; i++) {
-            x[i] = Tensor.sigmoid(x[i]);
         }
     }
 
