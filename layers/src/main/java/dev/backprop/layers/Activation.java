@@ -27,24 +27,14 @@ public abstract class Activation implements Layer {
     /** {@code f'(x)} written in terms of {@code y = f(x)}. */
     protected abstract double derivativeFromOutput(double y);
 
-    /**
-     * {@code f} of every element, in a new tensor of the input's shape. The default calls
-     * {@link #apply} per element; an activation with a faster whole-tensor form overrides it
-     * (it must give {@code apply}'s values, up to rounding).
-     */
-    protected Tensor applyAll(Tensor input) {
+    @Override
+    public final Tensor forward(Tensor input) {
         double[] x = input.data();
         Tensor out = Tensor.zeros(input.shape());
         double[] y = out.data();
         for (int i = 0; i < y.length; i++) {
             y[i] = apply(x[i]);
         }
-        return out;
-    }
-
-    @Override
-    public final Tensor forward(Tensor input) {
-        Tensor out = applyAll(input);
         output = out;
         return out;
     }
@@ -74,11 +64,6 @@ public abstract class Activation implements Layer {
             @Override
             protected double apply(double x) {
                 return original.apply(x);
-            }
-
-            @Override
-            protected Tensor applyAll(Tensor input) {
-                return original.applyAll(input);
             }
 
             @Override

@@ -21,12 +21,6 @@ public final class Sigmoid extends Activation {
         return Tensor.sigmoid(x);
     }
 
-    /** The whole tensor at once: {@link Tensor#sigmoid()}, which the kernels may vectorize. */
-    @Override
-    protected Tensor applyAll(Tensor input) {
-        return input.sigmoid();
-    }
-
     @Override
     protected double derivativeFromOutput(double y) {
         return y * (1.0 - y);
