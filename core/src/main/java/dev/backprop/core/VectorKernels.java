@@ -114,35 +114,19 @@ final class VectorKernels implements Kernels {
         }
         int mp = (m + PANEL - 1) / PANEL * PANEL;
         boolean parallel = (long) n * m * k >= PortableKernels.PARALLEL_WORK;
-        // On one thread anyway (too small, one chunk, one thread, or already in a pool task, as in
-        // a training step's row block): the same chunks in a plain loop, without the lambda that
-        // forChunks needs (it escapes there: 48 bytes per call).
-        boolean serial = !parallel || Parallelism.threads() == 1 || Parallelism.inPool();
         if (ta) {
-            if (serial || n <= COLUMN_CHUNK) {
-                for (int from = 0; from < n; from += COLUMN_CHUNK) {
-                    transposedRows(from, Math.min(n, from + COLUMN_CHUNK), n, m, k, mp, alpha, a, b, c);
-                }
-            } else {
-                Parallelism.forChunks(n, COLUMN_CHUNK, true, (from, to) -> {
-                    transposedRows(from, to, n, m, k, mp, alpha, a, b, c);
-                    return 0;
-                });
-            }
+            Parallelism.forChunks(n, COLUMN_CHUNK, parallel, (from, to) -> {
+                transposedRows(from, to, n, m, k, mp, alpha, a, b, c);
+                return 0;
+            });
         } else {
             // Packed once by the calling thread; the chunks only read it.
             double[] bp = SCRATCH.get().packed(k * mp);
             pack(tb, m, k, mp, b, 0, k, bp);
-            if (serial || n <= ROW_CHUNK) {
-                for (int from = 0; from < n; from += ROW_CHUNK) {
-                    rows(from, Math.min(n, from + ROW_CHUNK), m, k, mp, alpha, a, bp, c);
-                }
-            } else {
-                Parallelism.forChunks(n, ROW_CHUNK, true, (from, to) -> {
-                    rows(from, to, m, k, mp, alpha, a, bp, c);
-                    return 0;
-                });
-            }
+            Parallelism.forChunks(n, ROW_CHUNK, parallel, (from, to) -> {
+                rows(from, to, m, k, mp, alpha, a, bp, c);
+                return 0;
+            });
         }
     }
 
