@@ -92,9 +92,10 @@ final class MnistClassifierCommand implements Callable<Integer> {
                 .fit(run, d.xTrain(), d.yTrain(), d.xVal(), d.yVal());
 
         // The test logits once, for the loss and the predictions; all outputs a block of rows at a time.
-        Tensor testLogits = new RowBlocks(network).forward(d.xTest());
+        RowBlocks blocks = new RowBlocks(network);   // one set of replicas for both sets of rows
+        Tensor testLogits = blocks.forward(d.xTest());
         double testLoss = loss.value(testLogits, d.yTest());
-        int[] trainPredicted = new RowBlocks(network).forward(d.xTrain()).argmaxRows();
+        int[] trainPredicted = blocks.forward(d.xTrain()).argmaxRows();
         int[] testPredicted = testLogits.argmaxRows();
         ConfusionMatrix train = ConfusionMatrix.of(trainPredicted, d.train().labels(), Lesson.CLASSES);
         ConfusionMatrix test = ConfusionMatrix.of(testPredicted, d.test().labels(), Lesson.CLASSES);

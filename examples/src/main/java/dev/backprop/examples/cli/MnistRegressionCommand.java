@@ -84,11 +84,12 @@ final class MnistRegressionCommand implements Callable<Integer> {
                 .fit(run, d.xTrain(), d.yTrain(), d.xVal(), d.yVal());
 
         // The test outputs once, for the loss, the accuracy and the predictions figure.
-        Tensor testOutputs = new RowBlocks(network).forward(d.xTest());
+        RowBlocks blocks = new RowBlocks(network);   // one set of replicas for both sets of rows
+        Tensor testOutputs = blocks.forward(d.xTest());
         double testLoss = loss.value(testOutputs, d.yTest());
         run.printf("Train and validation loss of %.5f and %.5f, respectively%n", result.lastTrain(), result.lastValidation());
         run.printf("The test loss is %.5f%n", testLoss);
-        RegressionEvaluation evaluation = RegressionEvaluation.of(new RowBlocks(network).forward(d.xTrain()), testOutputs, d);
+        RegressionEvaluation evaluation = RegressionEvaluation.of(blocks.forward(d.xTrain()), testOutputs, d);
         evaluation.print(run);
         run.printf("Training took %.1f s.%n", result.seconds());
 

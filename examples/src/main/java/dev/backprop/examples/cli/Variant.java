@@ -50,9 +50,10 @@ record Variant(String name, Training.Result result, double testLoss, RegressionE
             run.printf("%-12s diverged: %s%n", name, failure);
             return new Variant(name, result, Double.NaN, null, failure);
         }
-        Tensor testOutputs = new RowBlocks(network).forward(d.xTest());
+        RowBlocks blocks = new RowBlocks(network);   // one set of replicas for both sets of rows
+        Tensor testOutputs = blocks.forward(d.xTest());
         double test = loss.value(testOutputs, d.yTest());
-        RegressionEvaluation evaluation = RegressionEvaluation.of(new RowBlocks(network).forward(d.xTrain()), testOutputs, d);
+        RegressionEvaluation evaluation = RegressionEvaluation.of(blocks.forward(d.xTrain()), testOutputs, d);
         run.printf("%-12s train loss %.5f, validation loss %.5f, test loss %.5f, %s (%.1f s)%n", name,
                 result.lastTrain(), result.lastValidation(), test, evaluation.summary(), result.seconds());
         return new Variant(name, result, test, evaluation, null);
