@@ -71,7 +71,7 @@ public final class Parallelism {
     }
 
     /** Whether the calling thread is one of the kernels' pool workers. */
-    static boolean inPool() {
+    private static boolean inPool() {
         ForkJoinPool current = ForkJoinTask.getPool();
         return current != null && current == pool;
     }
