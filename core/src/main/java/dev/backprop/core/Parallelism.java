@@ -1,20 +1,29 @@
 package dev.backprop.core;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntBinaryOperator;
 
 /**
- * How many threads the kernels use. Work is split into chunks whose boundaries depend only on
- * the problem size, never on the thread count, and each output element is computed by one
- * chunk in a fixed order: results are bit-identical for 1, 2 or 64 threads.
+ * How many threads the kernels use, and the threads themselves. Work is split into chunks whose
+ * boundaries depend only on the problem size, never on the thread count, and each output element
+ * is computed by one chunk in a fixed order: results are bit-identical for 1, 2 or 64 threads.
+ *
+ * <p>The calling thread works too: with {@code T} threads there are {@code T - 1} workers, and
+ * the caller and the workers take chunks from one counter until none is left. Workers wait for
+ * the next job by spinning for {@value #SPIN_MICROS} microseconds before they sleep, because a
+ * training step comes every fraction of a millisecond and waking a sleeping thread (on a
+ * virtual machine especially) costs about as much as computing a mini-batch half.
  */
 public final class Parallelism {
 
+    /** How long an idle worker polls for the next job before it parks. */
+    static final long SPIN_MICROS = 2_000;
+
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
-    private static volatile ForkJoinPool pool;
+    private static Workers workers;   // guarded by Parallelism.class; null until first needed
 
     private Parallelism() {
     }
@@ -30,49 +39,162 @@ public final class Parallelism {
             throw new IllegalArgumentException("Invalid thread count: " + count + " (must be in [1, 1024])");
         }
         if (count != threads) {
-            ForkJoinPool old = pool;
-            pool = null;
-            threads = count;
-            if (old != null) {
-                old.shutdown();
+            if (workers != null) {
+                workers.shutdown();
+                workers = null;
             }
+            threads = count;
         }
     }
 
-    private static synchronized ForkJoinPool pool() {
-        if (pool == null) {
-            pool = new ForkJoinPool(threads);
+    private static synchronized Workers workers() {
+        if (workers == null) {
+            workers = new Workers(threads - 1);
         }
-        return pool;
+        return workers;
     }
 
     /**
      * Runs {@code body(from, to)} over {@code [0, n)} cut into chunks of {@code chunk} items
      * (the last may be shorter), in parallel when worthwhile. The body's return value is ignored.
-     * Called from a task already running in the pool (a row block of a training step, say), it
-     * runs the chunks on that thread: the outer level keeps the cores busy, and nested forking
-     * would only add overhead. Chunk boundaries are the same either way.
+     * The workers run one job at a time: a call made while a job runs (from inside a chunk, or
+     * from another thread) runs its chunks on its own thread, so the outer level keeps the cores
+     * busy and nothing waits for a nested job. Chunk boundaries are the same either way.
      */
     static void forChunks(int n, int chunk, boolean worthwhile, IntBinaryOperator body) {
         int count = (n + chunk - 1) / chunk;
-        if (count <= 1 || threads == 1 || !worthwhile || inPool()) {
+        if (count <= 1 || threads == 1 || !worthwhile || !workers().run(n, chunk, body)) {
             for (int from = 0; from < n; from += chunk) {
                 body.applyAsInt(from, Math.min(n, from + chunk));
             }
-            return;
         }
-        List<ForkJoinTask<?>> tasks = new ArrayList<>(count);
-        for (int from = 0; from < n; from += chunk) {
-            int f = from;
-            int t = Math.min(n, from + chunk);
-            tasks.add(ForkJoinTask.adapt(() -> body.applyAsInt(f, t)));
-        }
-        pool().invoke(ForkJoinTask.adapt(() -> ForkJoinTask.invokeAll(tasks)));
     }
 
-    /** Whether the calling thread is one of the kernels' pool workers. */
-    private static boolean inPool() {
-        ForkJoinPool current = ForkJoinTask.getPool();
-        return current != null && current == pool;
+    /** One call's chunks, taken by index from a shared counter. */
+    private static final class Job {
+        final int n;
+        final int chunk;
+        final int count;
+        final IntBinaryOperator body;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger finished = new AtomicInteger();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        Job(int n, int chunk, IntBinaryOperator body) {
+            this.n = n;
+            this.chunk = chunk;
+            this.count = (n + chunk - 1) / chunk;
+            this.body = body;
+        }
+
+        /** Runs chunks until none is left; after a failure the remaining chunks are skipped. */
+        void work() {
+            for (int c = next.getAndIncrement(); c < count; c = next.getAndIncrement()) {
+                try {
+                    if (failure.get() == null) {
+                        int from = c * chunk;
+                        body.applyAsInt(from, Math.min(n, from + chunk));
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                } finally {
+                    finished.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    /** The worker threads: daemons that spin, then park, between jobs. */
+    private static final class Workers {
+        private final Thread[] threads;
+        private final AtomicBoolean[] parked;
+        private final AtomicBoolean busy = new AtomicBoolean();
+        private volatile Job job;            // the current job; each new one is a new object
+        private volatile boolean stopped;
+
+        Workers(int count) {
+            threads = new Thread[count];
+            parked = new AtomicBoolean[count];
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                parked[i] = new AtomicBoolean();
+                threads[i] = new Thread(() -> loop(index), "backprop-worker-" + (i + 1));
+                threads[i].setDaemon(true);
+                threads[i].start();
+            }
+        }
+
+        /** Runs the job with the workers; false, without running anything, if a job is running. */
+        boolean run(int n, int chunk, IntBinaryOperator body) {
+            if (!busy.compareAndSet(false, true)) {
+                return false;
+            }
+            Job j = new Job(n, chunk, body);
+            try {
+                job = j;
+                for (int i = 0; i < threads.length; i++) {
+                    if (parked[i].get()) {
+                        LockSupport.unpark(threads[i]);
+                    }
+                }
+                j.work();
+                while (j.finished.get() < j.count) {
+                    Thread.onSpinWait();
+                }
+            } finally {
+                busy.set(false);
+            }
+            Throwable t = j.failure.get();
+            if (t instanceof RuntimeException e) {
+                throw e;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            if (t != null) {
+                throw new IllegalStateException("A parallel chunk failed", t);
+            }
+            return true;
+        }
+
+        private void loop(int index) {
+            Job done = null;
+            while (!stopped) {
+                Job j = awaitJob(index, done);
+                if (j != null) {
+                    j.work();
+                    done = j;
+                }
+            }
+        }
+
+        /** The next job after {@code done}, or null when stopped (or woken spuriously). */
+        private Job awaitJob(int index, Job done) {
+            long deadline = System.nanoTime() + SPIN_MICROS * 1_000;
+            while (System.nanoTime() < deadline) {
+                Job j = job;
+                if (j != done || stopped) {
+                    return j == done ? null : j;
+                }
+                Thread.onSpinWait();
+            }
+            // Announce the park, then look once more: a caller either sees the flag and unparks,
+            // or posted its job before the flag and this check sees it.
+            parked[index].set(true);
+            Job j = job;
+            if (j == done && !stopped) {
+                LockSupport.park(this);
+            }
+            parked[index].set(false);
+            j = job;
+            return j == done ? null : j;
+        }
+
+        void shutdown() {
+            stopped = true;
+            for (Thread t : threads) {
+                LockSupport.unpark(t);
+            }
+        }
     }
 }

@@ -1,0 +1,146 @@
+package dev.backprop.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ParallelismTest {
+
+    private final int saved = Parallelism.threads();
+
+    @AfterEach
+    void restore() {
+        Parallelism.setThreads(saved);
+    }
+
+    @Test
+    void everyChunkRunsExactlyOnceWithItsBoundsForAnyThreadCount() {
+        for (int threads : new int[] {1, 2, 3, 5}) {
+            Parallelism.setThreads(threads);
+            for (int n : new int[] {1, 7, 64, 1000}) {
+                for (int chunk : new int[] {1, 3, 64}) {
+                    int[] seen = new int[n];
+                    List<int[]> bounds = java.util.Collections.synchronizedList(new ArrayList<>());
+                    Parallelism.forChunks(n, chunk, true, (from, to) -> {
+                        bounds.add(new int[] {from, to});
+                        for (int i = from; i < to; i++) {
+                            seen[i]++;
+                        }
+                        return 0;
+                    });
+                    int[] ones = new int[n];
+                    java.util.Arrays.fill(ones, 1);
+                    assertArrayEquals(ones, seen, threads + " threads, n " + n + ", chunk " + chunk);
+                    assertEquals((n + chunk - 1) / chunk, bounds.size());
+                    for (int[] b : bounds) {
+                        assertEquals(0, b[0] % chunk);
+                        assertEquals(Math.min(n, b[0] + chunk), b[1]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void chunksRunOnSeveralThreadsIncludingTheCaller() throws InterruptedException {
+        Parallelism.setThreads(2);
+        // Each chunk waits until both have started: this finishes only if two threads run them.
+        CountDownLatch bothStarted = new CountDownLatch(2);
+        ConcurrentHashMap<String, Boolean> names = new ConcurrentHashMap<>();
+        Parallelism.forChunks(2, 1, true, (from, to) -> {
+            names.put(Thread.currentThread().getName(), true);
+            bothStarted.countDown();
+            try {
+                assertTrue(bothStarted.await(30, java.util.concurrent.TimeUnit.SECONDS), "second thread never came");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return 0;
+        });
+        assertEquals(2, names.size());
+        assertTrue(names.containsKey(Thread.currentThread().getName()), "the caller works too: " + names.keySet());
+    }
+
+    @Test
+    void nestedCallsRunOnTheirOwnThread() {
+        Parallelism.setThreads(2);
+        AtomicInteger inner = new AtomicInteger();
+        Parallelism.forChunks(4, 1, true, (from, to) -> {
+            String outer = Thread.currentThread().getName();
+            Parallelism.forChunks(8, 2, true, (f, t) -> {
+                assertEquals(outer, Thread.currentThread().getName());
+                inner.addAndGet(t - f);
+                return 0;
+            });
+            return 0;
+        });
+        assertEquals(4 * 8, inner.get());
+    }
+
+    @Test
+    void aFailingChunkFailsTheCallWithItsException() {
+        Parallelism.setThreads(2);
+        IllegalArgumentException thrown = new IllegalArgumentException("chunk 3 failed");
+        IllegalArgumentException caught = assertThrows(IllegalArgumentException.class, () ->
+                Parallelism.forChunks(10, 1, true, (from, to) -> {
+                    if (from == 3) {
+                        throw thrown;
+                    }
+                    return 0;
+                }));
+        assertSame(thrown, caught);
+        // The workers are still there for the next call.
+        AtomicInteger sum = new AtomicInteger();
+        Parallelism.forChunks(10, 1, true, (from, to) -> sum.addAndGet(to - from));
+        assertEquals(10, sum.get());
+    }
+
+    @Test
+    void callersOnSeveralThreadsAllComplete() throws InterruptedException {
+        Parallelism.setThreads(3);
+        AtomicInteger total = new AtomicInteger();
+        List<Thread> callers = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            Thread t = new Thread(() -> {
+                for (int rep = 0; rep < 200; rep++) {
+                    Parallelism.forChunks(50, 5, true, (from, to) -> total.addAndGet(to - from));
+                }
+            });
+            callers.add(t);
+            t.start();
+        }
+        for (Thread t : callers) {
+            t.join(60_000);
+        }
+        assertEquals(4 * 200 * 50, total.get());
+    }
+
+    @Test
+    void workersSurviveAParkAndAThreadCountChange() throws InterruptedException {
+        Parallelism.setThreads(2);
+        AtomicInteger sum = new AtomicInteger();
+        Parallelism.forChunks(6, 1, true, (from, to) -> sum.addAndGet(1));
+        Thread.sleep(Parallelism.SPIN_MICROS / 1000 * 3);   // long enough for the worker to park
+        Parallelism.forChunks(6, 1, true, (from, to) -> sum.addAndGet(1));
+        Parallelism.setThreads(3);
+        Parallelism.forChunks(6, 1, true, (from, to) -> sum.addAndGet(1));
+        assertEquals(18, sum.get());
+    }
+
+    @Test
+    void badThreadCountsAreRejectedWithTheValue() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Parallelism.setThreads(0));
+        assertTrue(e.getMessage().contains("0") && e.getMessage().contains("[1, 1024]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Parallelism.setThreads(1025));
+    }
+}
