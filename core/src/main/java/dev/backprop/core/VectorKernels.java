@@ -23,13 +23,17 @@ import jdk.incubator.vector.VectorSpecies;
  *       of rows.</li>
  *   <li>{@code c = a^T b} (the weight gradient {@code X^T G}, {@code a [k, n]}, {@code b [k, m]}),
  *       {@link #columnBlock}: the scalars are 4 adjacent columns of {@code a} (one cache line),
- *       taken row after row, so the sums come out in {@code c}'s own layout and {@code a} is never
- *       copied or transposed. {@code k} is walked in blocks of {@link #TRANSPOSED_DEPTH} rows (a
+ *       taken row after row, so the sums come out in {@code c}'s own row order and {@code a} is
+ *       never copied or transposed. {@code k} is walked in blocks of {@link #TRANSPOSED_DEPTH} rows (a
  *       training step's whole row block at once), or of {@link #STREAMED_DEPTH} rows when
  *       {@code a} is too large for the cache (so its reads stay prefetched streams). This
  *       replaced computing {@code c^T = b^T a} (vectors along {@code a}'s rows), whose transposed
  *       sums and 16-row passes made the 128- and 64-row products 1.2x and 1.6x slower.</li>
  * </ul>
+ * Both keep their sums in tiles of 4 rows by one panel ({@link #tile}), so the 12 accumulators
+ * sit at fixed distances: with a row stride as a parameter, C2 ran out of general registers,
+ * parked a loop offset in a vector register, and the loop waited on moving it back (the weight
+ * gradient kernel measured 1.2-1.6x faster with tiles).
  * The two kernels are separate methods, each with its strides fixed in its loop, because C2
  * compiles them on their own (they are too big to inline) with one profile each. Bounds checks
  * turned out not to matter here (turning the Vector API's off changed nothing measurable).
@@ -134,29 +138,45 @@ final class VectorKernels implements Kernels {
      * Rows {@code [from, to)} of {@code c += alpha * a bp}, {@code a [n, k]}: in blocks of
      * {@link #ROW_BLOCK} rows, each over {@code k} in blocks of {@link #DEPTH_BLOCK}, so that the
      * block of a panel (64 rows of 3 vectors) stays in L1 while the 4 groups of 4 rows pass over
-     * it (a whole panel, 150 KB for k = 784, would come from L2 at each group).
+     * it (a whole panel, 150 KB for k = 784, would come from L2 at each group). (Copying each
+     * group's 4 rows side by side first, so the 4 scalars come from one place, measured slower.)
      */
     private static void rows(int from, int to, int m, int k, int mp, double alpha, double[] a,
                              double[] bp, double[] c) {
         double[] sums = SCRATCH.get().acc(ROW_BLOCK * mp);
         for (int i0 = from; i0 < to; i0 += ROW_BLOCK) {
             int rows = Math.min(ROW_BLOCK, to - i0);
-            Arrays.fill(sums, 0, rows * mp, 0.0);
+            int groups = rows / ROWS;
+            Arrays.fill(sums, 0, tiled(rows, mp), 0.0);
             for (int p0 = 0; p0 < k; p0 += DEPTH_BLOCK) {
                 int len = Math.min(DEPTH_BLOCK, k - p0);
                 for (int j0 = 0; j0 < mp; j0 += PANEL) {
                     int w = j0 * k + p0 * PANEL;
-                    int i = 0;
-                    for (; i + ROWS <= rows; i += ROWS) {
-                        rowBlock(a, (i0 + i) * k + p0, k, len, bp, w, sums, i * mp + j0, mp);
+                    for (int g = 0; g < groups; g++) {
+                        rowBlock(a, (i0 + g * ROWS) * k + p0, k, len, bp, w, sums, tile(g * ROWS, j0, mp));
                     }
-                    for (; i < rows; i++) {
-                        oneRow(a, (i0 + i) * k + p0, 1, len, bp, w, sums, i * mp + j0);
+                    for (int i = groups * ROWS; i < rows; i++) {
+                        oneRow(a, (i0 + i) * k + p0, 1, len, bp, w, sums, tile(i, j0, mp));
                     }
                 }
             }
             addScaled(sums, mp, rows, alpha, c, i0, m);
         }
+    }
+
+    /**
+     * Where the sums of row {@code i} (of a block) and panel {@code j0} start. The sums are kept
+     * in tiles of 4 rows by {@link #PANEL} columns, one tile per group of rows and panel, so a
+     * register block's 12 vectors are 12 consecutive vectors: fewer live offsets in its loop
+     * (C2 kept one of them in a vector register, and the loop waited on moving it back).
+     */
+    private static int tile(int i, int j0, int mp) {
+        return (i / ROWS) * ROWS * mp + j0 * ROWS + (i % ROWS) * PANEL;
+    }
+
+    /** The size of the tiles of {@code rows} rows: whole groups of 4 rows by {@code mp} columns. */
+    private static int tiled(int rows, int mp) {
+        return (rows + ROWS - 1) / ROWS * ROWS * mp;
     }
 
     /**
@@ -166,16 +186,16 @@ final class VectorKernels implements Kernels {
      * {@code a} and {@code b}, the block of {@code b} is packed into panels, then each group of 4
      * columns of {@code a} (4 scalars side by side in each row, read in place) goes through the
      * block row after row against 3 vectors of a panel. The sums come out in {@code c}'s own
-     * layout (padded to {@code mp} columns) and are added into {@code c} at the end.
+     * row order (in tiles, see {@link #tile}) and are added into {@code c} at the end.
      */
     private static void transposedRows(int from, int to, int n, int m, int k, int mp, double alpha,
                                        double[] a, double[] b, double[] c) {
         int width = to - from;
         int depth = (long) n * k <= CACHED_A ? TRANSPOSED_DEPTH : STREAMED_DEPTH;
         Scratch s = SCRATCH.get();
-        double[] sums = s.acc(width * mp);
+        double[] sums = s.acc(tiled(width, mp));
         double[] bp = s.block(Math.min(k, depth) * mp);
-        Arrays.fill(sums, 0, width * mp, 0.0);
+        Arrays.fill(sums, 0, tiled(width, mp), 0.0);
         for (int p0 = 0; p0 < k; p0 += depth) {
             int len = Math.min(k, p0 + depth) - p0;
             pack(false, m, k, mp, b, p0, p0 + len, bp);
@@ -184,29 +204,35 @@ final class VectorKernels implements Kernels {
                 int w = j0 * len;
                 int i = 0;
                 for (; i + ROWS <= width; i += ROWS) {
-                    columnBlock(a, q + i, n, len, bp, w, sums, i * mp + j0, mp);
+                    columnBlock(a, q + i, n, len, bp, w, sums, tile(i, j0, mp));
                 }
                 for (; i < width; i++) {
-                    oneRow(a, q + i, n, len, bp, w, sums, i * mp + j0);
+                    oneRow(a, q + i, n, len, bp, w, sums, tile(i, j0, mp));
                 }
             }
         }
         addScaled(sums, mp, width, alpha, c, from, m);
     }
 
-    /** {@code c[c0 + r, j] += alpha * sums[r, j]} for {@code r < rows}, {@code j < m}, one rounding each. */
+    /**
+     * {@code c[c0 + r, j] += alpha * sums[r, j]} for {@code r < rows}, {@code j < m}, one rounding
+     * each; row {@code r}'s sums are in tiles ({@link #tile}), a panel at a time.
+     */
     private static void addScaled(double[] sums, int mp, int rows, double alpha, double[] c, int c0, int m) {
         DoubleVector va = DoubleVector.broadcast(SPECIES, alpha);
         for (int r = 0; r < rows; r++) {
             int cr = (c0 + r) * m;
-            int sr = r * mp;
-            int j = 0;
-            for (; j + L <= m; j += L) {
-                DoubleVector.fromArray(SPECIES, sums, sr + j)
-                        .fma(va, DoubleVector.fromArray(SPECIES, c, cr + j)).intoArray(c, cr + j);
-            }
-            for (; j < m; j++) {
-                c[cr + j] = Math.fma(sums[sr + j], alpha, c[cr + j]);
+            for (int j0 = 0; j0 < m; j0 += PANEL) {
+                int sr = tile(r, j0, mp) - j0;   // sums[sr + j] for j in this panel
+                int end = Math.min(m, j0 + PANEL);
+                int j = j0;
+                for (; j + L <= end; j += L) {
+                    DoubleVector.fromArray(SPECIES, sums, sr + j)
+                            .fma(va, DoubleVector.fromArray(SPECIES, c, cr + j)).intoArray(c, cr + j);
+                }
+                for (; j < end; j++) {
+                    c[cr + j] = Math.fma(sums[sr + j], alpha, c[cr + j]);
+                }
             }
         }
     }
@@ -235,45 +261,42 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * {@code acc[t + r * cs + j] += sum over s < len of x[x0 + r * xr + s] * w[w0 + s * PANEL + j]}
-     * for 4 rows {@code r} and the 3 vectors of a panel: 12 accumulators, 3 loads and 4 broadcasts
-     * per step. Both streams advance by constants, so C2 hoists the bounds checks.
+     * {@code acc[t + r * PANEL + j] += sum over s < len of x[x0 + r * xr + s] * w[w0 + s * PANEL + j]}
+     * for 4 rows {@code r} of {@code x}, read in place, and the 3 vectors of a panel, whose sums
+     * are a tile ({@link #tile}): 12 accumulators, 3 loads and 4 broadcasts per step. Every offset
+     * advances by a constant, and the tile's fixed layout leaves few offsets live in the loop.
      */
     private static void rowBlock(double[] x, int x0, int xr, int len, double[] w, int w0,
-                                 double[] acc, int t, int cs) {
-        int x1 = x0 + xr;
-        int x2 = x1 + xr;
-        int x3 = x2 + xr;
+                                 double[] acc, int t) {
         DoubleVector c00 = DoubleVector.fromArray(SPECIES, acc, t);
         DoubleVector c01 = DoubleVector.fromArray(SPECIES, acc, t + L);
         DoubleVector c02 = DoubleVector.fromArray(SPECIES, acc, t + 2 * L);
-        DoubleVector c10 = DoubleVector.fromArray(SPECIES, acc, t + cs);
-        DoubleVector c11 = DoubleVector.fromArray(SPECIES, acc, t + cs + L);
-        DoubleVector c12 = DoubleVector.fromArray(SPECIES, acc, t + cs + 2 * L);
-        DoubleVector c20 = DoubleVector.fromArray(SPECIES, acc, t + 2 * cs);
-        DoubleVector c21 = DoubleVector.fromArray(SPECIES, acc, t + 2 * cs + L);
-        DoubleVector c22 = DoubleVector.fromArray(SPECIES, acc, t + 2 * cs + 2 * L);
-        DoubleVector c30 = DoubleVector.fromArray(SPECIES, acc, t + 3 * cs);
-        DoubleVector c31 = DoubleVector.fromArray(SPECIES, acc, t + 3 * cs + L);
-        DoubleVector c32 = DoubleVector.fromArray(SPECIES, acc, t + 3 * cs + 2 * L);
-        for (int s = 0; s < len; s++) {
-            int wi = w0 + s * PANEL;
+        DoubleVector c10 = DoubleVector.fromArray(SPECIES, acc, t + PANEL);
+        DoubleVector c11 = DoubleVector.fromArray(SPECIES, acc, t + PANEL + L);
+        DoubleVector c12 = DoubleVector.fromArray(SPECIES, acc, t + PANEL + 2 * L);
+        DoubleVector c20 = DoubleVector.fromArray(SPECIES, acc, t + 2 * PANEL);
+        DoubleVector c21 = DoubleVector.fromArray(SPECIES, acc, t + 2 * PANEL + L);
+        DoubleVector c22 = DoubleVector.fromArray(SPECIES, acc, t + 2 * PANEL + 2 * L);
+        DoubleVector c30 = DoubleVector.fromArray(SPECIES, acc, t + 3 * PANEL);
+        DoubleVector c31 = DoubleVector.fromArray(SPECIES, acc, t + 3 * PANEL + L);
+        DoubleVector c32 = DoubleVector.fromArray(SPECIES, acc, t + 3 * PANEL + 2 * L);
+        for (int s = 0, wi = w0, xi = x0; s < len; s++, wi += PANEL, xi++) {
             DoubleVector w0v = DoubleVector.fromArray(SPECIES, w, wi);
             DoubleVector w1v = DoubleVector.fromArray(SPECIES, w, wi + L);
             DoubleVector w2v = DoubleVector.fromArray(SPECIES, w, wi + 2 * L);
-            DoubleVector v = DoubleVector.broadcast(SPECIES, x[x0 + s]);
+            DoubleVector v = DoubleVector.broadcast(SPECIES, x[xi]);
             c00 = v.fma(w0v, c00);
             c01 = v.fma(w1v, c01);
             c02 = v.fma(w2v, c02);
-            v = DoubleVector.broadcast(SPECIES, x[x1 + s]);
+            v = DoubleVector.broadcast(SPECIES, x[xi + xr]);
             c10 = v.fma(w0v, c10);
             c11 = v.fma(w1v, c11);
             c12 = v.fma(w2v, c12);
-            v = DoubleVector.broadcast(SPECIES, x[x2 + s]);
+            v = DoubleVector.broadcast(SPECIES, x[xi + 2 * xr]);
             c20 = v.fma(w0v, c20);
             c21 = v.fma(w1v, c21);
             c22 = v.fma(w2v, c22);
-            v = DoubleVector.broadcast(SPECIES, x[x3 + s]);
+            v = DoubleVector.broadcast(SPECIES, x[xi + 3 * xr]);
             c30 = v.fma(w0v, c30);
             c31 = v.fma(w1v, c31);
             c32 = v.fma(w2v, c32);
@@ -281,37 +304,36 @@ final class VectorKernels implements Kernels {
         c00.intoArray(acc, t);
         c01.intoArray(acc, t + L);
         c02.intoArray(acc, t + 2 * L);
-        c10.intoArray(acc, t + cs);
-        c11.intoArray(acc, t + cs + L);
-        c12.intoArray(acc, t + cs + 2 * L);
-        c20.intoArray(acc, t + 2 * cs);
-        c21.intoArray(acc, t + 2 * cs + L);
-        c22.intoArray(acc, t + 2 * cs + 2 * L);
-        c30.intoArray(acc, t + 3 * cs);
-        c31.intoArray(acc, t + 3 * cs + L);
-        c32.intoArray(acc, t + 3 * cs + 2 * L);
+        c10.intoArray(acc, t + PANEL);
+        c11.intoArray(acc, t + PANEL + L);
+        c12.intoArray(acc, t + PANEL + 2 * L);
+        c20.intoArray(acc, t + 2 * PANEL);
+        c21.intoArray(acc, t + 2 * PANEL + L);
+        c22.intoArray(acc, t + 2 * PANEL + 2 * L);
+        c30.intoArray(acc, t + 3 * PANEL);
+        c31.intoArray(acc, t + 3 * PANEL + L);
+        c32.intoArray(acc, t + 3 * PANEL + 2 * L);
     }
 
     /**
-     * {@link #rowBlock} with the 4 scalars side by side and the steps {@code xs} apart:
-     * {@code acc[t + r * cs + j] += sum over s < len of x[x0 + s * xs + r] * w[w0 + s * PANEL + j]}.
+     * {@link #rowBlock} with the 4 scalars side by side (4 adjacent columns of {@code x}) and the
+     * steps {@code xs} apart: {@code acc[t + r * PANEL + j] += sum over s < len of x[x0 + s * xs + r] * w[w0 + s * PANEL + j]}.
      */
     private static void columnBlock(double[] x, int x0, int xs, int len, double[] w, int w0,
-                                    double[] acc, int t, int cs) {
+                                    double[] acc, int t) {
         DoubleVector c00 = DoubleVector.fromArray(SPECIES, acc, t);
         DoubleVector c01 = DoubleVector.fromArray(SPECIES, acc, t + L);
         DoubleVector c02 = DoubleVector.fromArray(SPECIES, acc, t + 2 * L);
-        DoubleVector c10 = DoubleVector.fromArray(SPECIES, acc, t + cs);
-        DoubleVector c11 = DoubleVector.fromArray(SPECIES, acc, t + cs + L);
-        DoubleVector c12 = DoubleVector.fromArray(SPECIES, acc, t + cs + 2 * L);
-        DoubleVector c20 = DoubleVector.fromArray(SPECIES, acc, t + 2 * cs);
-        DoubleVector c21 = DoubleVector.fromArray(SPECIES, acc, t + 2 * cs + L);
-        DoubleVector c22 = DoubleVector.fromArray(SPECIES, acc, t + 2 * cs + 2 * L);
-        DoubleVector c30 = DoubleVector.fromArray(SPECIES, acc, t + 3 * cs);
-        DoubleVector c31 = DoubleVector.fromArray(SPECIES, acc, t + 3 * cs + L);
-        DoubleVector c32 = DoubleVector.fromArray(SPECIES, acc, t + 3 * cs + 2 * L);
-        for (int s = 0, xi = x0; s < len; s++, xi += xs) {
-            int wi = w0 + s * PANEL;
+        DoubleVector c10 = DoubleVector.fromArray(SPECIES, acc, t + PANEL);
+        DoubleVector c11 = DoubleVector.fromArray(SPECIES, acc, t + PANEL + L);
+        DoubleVector c12 = DoubleVector.fromArray(SPECIES, acc, t + PANEL + 2 * L);
+        DoubleVector c20 = DoubleVector.fromArray(SPECIES, acc, t + 2 * PANEL);
+        DoubleVector c21 = DoubleVector.fromArray(SPECIES, acc, t + 2 * PANEL + L);
+        DoubleVector c22 = DoubleVector.fromArray(SPECIES, acc, t + 2 * PANEL + 2 * L);
+        DoubleVector c30 = DoubleVector.fromArray(SPECIES, acc, t + 3 * PANEL);
+        DoubleVector c31 = DoubleVector.fromArray(SPECIES, acc, t + 3 * PANEL + L);
+        DoubleVector c32 = DoubleVector.fromArray(SPECIES, acc, t + 3 * PANEL + 2 * L);
+        for (int s = 0, wi = w0, xi = x0; s < len; s++, wi += PANEL, xi += xs) {
             DoubleVector w0v = DoubleVector.fromArray(SPECIES, w, wi);
             DoubleVector w1v = DoubleVector.fromArray(SPECIES, w, wi + L);
             DoubleVector w2v = DoubleVector.fromArray(SPECIES, w, wi + 2 * L);
@@ -335,15 +357,15 @@ final class VectorKernels implements Kernels {
         c00.intoArray(acc, t);
         c01.intoArray(acc, t + L);
         c02.intoArray(acc, t + 2 * L);
-        c10.intoArray(acc, t + cs);
-        c11.intoArray(acc, t + cs + L);
-        c12.intoArray(acc, t + cs + 2 * L);
-        c20.intoArray(acc, t + 2 * cs);
-        c21.intoArray(acc, t + 2 * cs + L);
-        c22.intoArray(acc, t + 2 * cs + 2 * L);
-        c30.intoArray(acc, t + 3 * cs);
-        c31.intoArray(acc, t + 3 * cs + L);
-        c32.intoArray(acc, t + 3 * cs + 2 * L);
+        c10.intoArray(acc, t + PANEL);
+        c11.intoArray(acc, t + PANEL + L);
+        c12.intoArray(acc, t + PANEL + 2 * L);
+        c20.intoArray(acc, t + 2 * PANEL);
+        c21.intoArray(acc, t + 2 * PANEL + L);
+        c22.intoArray(acc, t + 2 * PANEL + 2 * L);
+        c30.intoArray(acc, t + 3 * PANEL);
+        c31.intoArray(acc, t + 3 * PANEL + L);
+        c32.intoArray(acc, t + 3 * PANEL + 2 * L);
     }
 
     /** One row of scalars ({@code x[x0 + s * xs]}) against a panel: the rows left after the groups of 4. */
@@ -351,8 +373,7 @@ final class VectorKernels implements Kernels {
         DoubleVector c0 = DoubleVector.fromArray(SPECIES, acc, t);
         DoubleVector c1 = DoubleVector.fromArray(SPECIES, acc, t + L);
         DoubleVector c2 = DoubleVector.fromArray(SPECIES, acc, t + 2 * L);
-        for (int s = 0, xi = x0; s < len; s++, xi += xs) {
-            int wi = w0 + s * PANEL;
+        for (int s = 0, xi = x0, wi = w0; s < len; s++, xi += xs, wi += PANEL) {
             DoubleVector v = DoubleVector.broadcast(SPECIES, x[xi]);
             c0 = v.fma(DoubleVector.fromArray(SPECIES, w, wi), c0);
             c1 = v.fma(DoubleVector.fromArray(SPECIES, w, wi + L), c1);
