@@ -39,6 +39,11 @@ import java.util.NoSuchElementException;
  */
 public final class MiniBatches implements Iterable<Batch> {
 
+    /** Rows per parallel chunk of a gather. */
+    private static final int GATHER_CHUNK = 16;
+    /** Values (of a whole batch) from which a gather is shared out: 32 rows of MNIST. */
+    private static final long PARALLEL_GATHER = 32 * 784;
+
     private final Tensor x;
     private final Tensor y;
     private final Batching batching;
@@ -258,14 +263,22 @@ public final class MiniBatches implements Iterable<Batch> {
         return batch;
     }
 
-    /** Copies rows {@code indices} of {@code source} into {@code target}, in order. */
+    /**
+     * Copies rows {@code indices} of {@code source} into {@code target}, in order; on the
+     * {@link Parallelism} threads when the rows are large: random rows come from memory, and two
+     * cores fetch them about twice as fast as one (a 64-row MNIST batch is 400 KB).
+     */
     private static void gatherRows(Tensor source, int[] indices, Tensor target) {
         int stride = source.size() / source.dim(0);
         double[] s = source.data();
         double[] t = target.data();
-        for (int i = 0; i < indices.length; i++) {
-            System.arraycopy(s, indices[i] * stride, t, i * stride, stride);
-        }
+        Parallelism.forChunks(indices.length, GATHER_CHUNK, (long) indices.length * stride >= PARALLEL_GATHER,
+                (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        System.arraycopy(s, indices[i] * stride, t, i * stride, stride);
+                    }
+                    return 0;
+                });
     }
 
     private Batch buffers(int rows) {
