@@ -442,7 +442,8 @@ public final class Tensor {
 
     /**
      * {@link #sigmoid()} in place. Scalar on purpose: the Vector API's {@code EXP} gives other
-     * last bits before C2 compiles it than after, so results would depend on JIT timing.
+     * last bits before C2 compiles it than after, so results would depend on JIT timing
+     * ({@link Exponential} does not).
      */
     public Tensor sigmoidInPlace() {
         for (int i = 0; i < data.length; i++) {
@@ -455,10 +456,11 @@ public final class Tensor {
      * The logistic function of one value, from {@code e = e^-|x|}, which cannot overflow:
      * {@code 1 / (1 + e)} for {@code x >= 0}, {@code e / (1 + e)} for {@code x < 0}. The choice
      * is a select, not a branch: a hidden layer's inputs change sign at random, and a branch
-     * would be mispredicted half the time.
+     * would be mispredicted half the time. The exponential is {@link Exponential#exp}, within an
+     * ulp of {@link Math#exp} and several times faster.
      */
     public static double sigmoid(double x) {
-        double e = Math.exp(-Math.abs(x));
+        double e = Exponential.exp(-Math.abs(x));
         double r = 1.0 / (1.0 + e);
         return x >= 0 ? r : e * r;
     }
