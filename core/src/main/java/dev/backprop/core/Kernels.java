@@ -45,6 +45,12 @@ interface Kernels {
               double beta, double[] c);
 
     /**
+     * {@code y[i] = }{@link Tensor#sigmoid(double) sigmoid}{@code (x[i])} for {@code i < n}, the
+     * same bits as that method; {@code y} may be {@code x}.
+     */
+    void sigmoid(double[] x, double[] y, int n);
+
+    /**
      * The kernels for a setting of {@value #PROPERTY}, given whether the JVM has the Vector API
      * module; logs the choice at debug level.
      *

@@ -65,6 +65,13 @@ final class PortableKernels implements Kernels {
     }
 
     @Override
+    public void sigmoid(double[] x, double[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] = Tensor.sigmoid(x[i]);
+        }
+    }
+
+    @Override
     public String toString() {
         return name();
     }

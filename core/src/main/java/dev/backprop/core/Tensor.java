@@ -435,20 +435,19 @@ public final class Tensor {
         return new Tensor(out, shape.clone());
     }
 
-    /** The logistic function 1 / (1 + e^-x), element-wise; never NaN, never overflows. */
+    /**
+     * The logistic function 1 / (1 + e^-x), element-wise; never NaN (for a number), never
+     * overflows, and the same bits as {@link #sigmoid(double)} value by value.
+     */
     public Tensor sigmoid() {
-        return copy().sigmoidInPlace();
+        double[] out = new double[data.length];
+        Kernels.SELECTED.sigmoid(data, out, data.length);
+        return new Tensor(out, shape.clone());
     }
 
-    /**
-     * {@link #sigmoid()} in place. Scalar on purpose: the Vector API's {@code EXP} gives other
-     * last bits before C2 compiles it than after, so results would depend on JIT timing
-     * ({@link Exponential} does not).
-     */
+    /** {@link #sigmoid()} in place. */
     public Tensor sigmoidInPlace() {
-        for (int i = 0; i < data.length; i++) {
-            data[i] = sigmoid(data[i]);
-        }
+        Kernels.SELECTED.sigmoid(data, data, data.length);
         return this;
     }
 

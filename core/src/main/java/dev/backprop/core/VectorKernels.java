@@ -2,6 +2,8 @@ package dev.backprop.core;
 
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -90,6 +92,10 @@ final class VectorKernels implements Kernels {
     /** Below this in {@code m} or {@code k}, vectors would be mostly padding. */
     private static final int MIN_SIDE = 4;
 
+    private static final DoubleVector ONE = DoubleVector.broadcast(SPECIES, 1.0);
+    private static final DoubleVector LN2_HI = DoubleVector.broadcast(SPECIES, Exponential.LN2_HI);
+    private static final DoubleVector LN2_LO = DoubleVector.broadcast(SPECIES, Exponential.LN2_LO);
+
     /** Per-thread buffers, reused from call to call so a training step allocates nothing here. */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -103,6 +109,52 @@ final class VectorKernels implements Kernels {
     @Override
     public String toString() {
         return name();
+    }
+
+    /**
+     * {@link Exponential}'s steps lane by lane, then {@link Tensor#sigmoid(double)}'s: additions,
+     * multiplications, fused multiply-adds, a division and bit operations, each exact or correctly
+     * rounded in every JIT tier, so the bits equal the scalar method's (the Vector API's
+     * {@code EXP} would not: C2's differs from the interpreter's in the last bits). The tail
+     * that does not fill a vector is the scalar method itself.
+     */
+    @Override
+    public void sigmoid(double[] x, double[] y, int n) {
+        int i = 0;
+        for (; i <= n - L; i += L) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
+            DoubleVector t = v.abs().neg();
+            DoubleVector shifted = t.mul(Exponential.LOG2_E).add(Exponential.ROUNDER);
+            DoubleVector minusK = shifted.sub(Exponential.ROUNDER).neg();
+            DoubleVector r = minusK.fma(LN2_LO, minusK.fma(LN2_HI, t));
+            DoubleVector r2 = r.mul(r);
+            DoubleVector r4 = r2.mul(r2);
+            DoubleVector q0 = pair(r, Exponential.C5, Exponential.C4).fma(r2, pair(r, Exponential.C3, Exponential.C2));
+            DoubleVector q1 = pair(r, Exponential.C9, Exponential.C8).fma(r2, pair(r, Exponential.C7, Exponential.C6));
+            DoubleVector q2 = pair(r, Exponential.C13, Exponential.C12).fma(r2, pair(r, Exponential.C11, Exponential.C10));
+            DoubleVector q = q2.fma(r4, q1).fma(r4, q0);
+            DoubleVector p = q.fma(r, ONE).fma(r, ONE);
+            LongVector k = shifted.reinterpretAsLongs().sub(Exponential.ROUNDER_BITS);
+            LongVector half = k.lanewise(VectorOperators.ASHR, 1);
+            DoubleVector e = p.mul(powerOfTwo(half)).mul(powerOfTwo(k.sub(half)))
+                    .blend(0.0, t.compare(VectorOperators.LE, Exponential.UNDERFLOW));
+            DoubleVector s = e.add(1.0);
+            DoubleVector positive = ONE.div(s);
+            e.mul(positive).blend(positive, v.compare(VectorOperators.GE, 0.0)).intoArray(y, i);
+        }
+        for (; i < n; i++) {
+            y[i] = Tensor.sigmoid(x[i]);
+        }
+    }
+
+    /** {@code hi * r + lo}, one of Estrin's pairs. */
+    private static DoubleVector pair(DoubleVector r, double hi, double lo) {
+        return r.fma(hi, lo);
+    }
+
+    /** {@code 2^n} lane by lane, for {@code -1022 <= n <= 1023}, from its exponent bits. */
+    private static DoubleVector powerOfTwo(LongVector n) {
+        return n.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
     }
 
     @Override

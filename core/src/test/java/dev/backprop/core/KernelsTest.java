@@ -104,6 +104,57 @@ class KernelsTest {
         assertClose(portable, vector, "portable vs vector");
     }
 
+    /**
+     * Both sigmoids give exactly {@link Tensor#sigmoid(double)}'s bits: on random values of every
+     * size (the exponential's subnormal range included), on special values, and on lengths that
+     * leave a scalar tail; in place too.
+     */
+    @Test
+    void bothSigmoidsGiveTheScalarBits() {
+        double[] special = {0.0, -0.0, 1e-300, -1e-300, 0.5, -0.5, 36.0, -36.0, 700.0, -700.0, 708.5, -708.5,
+            744.0, -744.0, 745.1, -745.1, 745.2, -745.2, 746.0, -746.0, 1e300, -1e300, Double.MAX_VALUE,
+            -Double.MAX_VALUE, Double.MIN_VALUE, -Double.MIN_VALUE, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY, Double.NaN};
+        for (Kernels kernels : implementations()) {
+            checkSigmoid(kernels, special, "special values");
+            PropertyCheck.forAll(kernels.name() + " sigmoid", 300, 5L, r -> {
+                double[] x = new double[PropertyCheck.intBetween(r, 0, 40)];
+                double scale = Math.pow(10, PropertyCheck.doubleBetween(r, -3, 3));
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = PropertyCheck.doubleBetween(r, -scale, scale);
+                }
+                return x;
+            }, x -> checkSigmoid(kernels, x, "random values"));
+            // Again once C2 has compiled the loop (the calls above run mostly interpreted).
+            double[] x = new double[1003];
+            RandomState random = new RandomState(6);
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (random.nextDouble() - 0.5) * Math.pow(10, 4 * random.nextDouble() - 1);
+            }
+            double[] y = new double[x.length];
+            for (int call = 0; call < 20_000; call++) {
+                kernels.sigmoid(x, y, x.length);
+            }
+            checkSigmoid(kernels, x, "compiled");
+        }
+    }
+
+    private static void checkSigmoid(Kernels kernels, double[] x, String what) {
+        double[] expected = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            expected[i] = Tensor.sigmoid(x[i]);
+        }
+        double[] y = new double[x.length];
+        kernels.sigmoid(x, y, x.length);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(Double.doubleToLongBits(expected[i]), Double.doubleToLongBits(y[i]),
+                    kernels.name() + ", " + what + ": sigmoid(" + x[i] + ") = " + y[i] + ", scalar " + expected[i]);
+        }
+        double[] inPlace = x.clone();
+        kernels.sigmoid(inPlace, inPlace, inPlace.length);
+        assertArrayEquals(y, inPlace, kernels.name() + ", in place");
+    }
+
     @Test
     void theSettingChoosesTheKernels() {
         assertInstanceOf(PortableKernels.class, Kernels.select("portable", true));

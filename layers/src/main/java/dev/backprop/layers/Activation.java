@@ -3,6 +3,7 @@ package dev.backprop.layers;
 import dev.backprop.core.Layer;
 import dev.backprop.core.Tensor;
 
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -27,13 +28,28 @@ public abstract class Activation implements Layer {
     /** {@code f'(x)} written in terms of {@code y = f(x)}. */
     protected abstract double derivativeFromOutput(double y);
 
-    @Override
-    public final Tensor forward(Tensor input) {
+    /**
+     * {@code f} of every value of {@code input}, as a new tensor of its shape. An activation that
+     * has a faster whole-tensor form overrides this (a sigmoid's runs on the Vector API); the
+     * values must stay those of {@link #apply}.
+     */
+    protected Tensor applyAll(Tensor input) {
         double[] x = input.data();
         Tensor out = Tensor.zeros(input.shape());
         double[] y = out.data();
         for (int i = 0; i < y.length; i++) {
             y[i] = apply(x[i]);
+        }
+        return out;
+    }
+
+    @Override
+    public final Tensor forward(Tensor input) {
+        Tensor out = applyAll(input);
+        if (out == input || !Arrays.equals(out.shape(), input.shape())) {
+            throw new IllegalStateException(this + ".applyAll must return a new tensor of shape "
+                    + Arrays.toString(input.shape()) + ", got " + (out == input ? "its input"
+                    : Arrays.toString(out.shape())));
         }
         output = out;
         return out;
@@ -64,6 +80,11 @@ public abstract class Activation implements Layer {
             @Override
             protected double apply(double x) {
                 return original.apply(x);
+            }
+
+            @Override
+            protected Tensor applyAll(Tensor input) {
+                return original.applyAll(input);
             }
 
             @Override

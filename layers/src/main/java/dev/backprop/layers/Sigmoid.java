@@ -21,6 +21,12 @@ public final class Sigmoid extends Activation {
         return Tensor.sigmoid(x);
     }
 
+    /** {@link Tensor#sigmoid()}: the same values as {@link #apply}, 8 at a time with the Vector API. */
+    @Override
+    protected Tensor applyAll(Tensor input) {
+        return input.sigmoid();
+    }
+
     @Override
     protected double derivativeFromOutput(double y) {
         return y * (1.0 - y);

@@ -116,4 +116,43 @@ class ActivationsTest {
         assertEquals("Sigmoid() backward got gradient [4], expected [5]",
                 assertThrows(IllegalArgumentException.class, () -> s.backward(Tensor.zeros(4))).getMessage());
     }
+
+    /** The sigmoid's whole-tensor form (the Vector API kernels in CI) equals its value-by-value one. */
+    @Test
+    void sigmoidForwardEqualsItsScalarFormBitForBit() {
+        Tensor x = dev.backprop.core.PropertyCheck.uniform(new dev.backprop.core.RandomState(3), -40, 40, 37, 21);
+        Tensor y = new Sigmoid().forward(x);
+        for (int i = 0; i < x.size(); i++) {
+            assertEquals(Tensor.sigmoid(x.data()[i]), y.data()[i], 0.0);
+        }
+        Tensor z = new Sigmoid().replica().orElseThrow().forward(x);
+        assertArrayEquals(y.data(), z.data(), 0.0);
+    }
+
+    @Test
+    void anApplyAllThatReturnsItsInputIsReportedByName() {
+        Activation broken = new Activation() {
+            @Override
+            protected double apply(double x) {
+                return x;
+            }
+
+            @Override
+            protected double derivativeFromOutput(double y) {
+                return 1;
+            }
+
+            @Override
+            protected Tensor applyAll(Tensor input) {
+                return input;
+            }
+
+            @Override
+            public String toString() {
+                return "Broken()";
+            }
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> broken.forward(X));
+        assertTrue(e.getMessage().contains("Broken().applyAll") && e.getMessage().contains("its input"), e.getMessage());
+    }
 }
