@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
  * of twice (the forward product and the weight gradient both read it), and no batch-sized
  * activations are ever allocated.
  *
- * <p>Blocks have {@code blockRows} rows (the last may have fewer), except that a batch of at
- * most {@code blockRows} rows but at least {@code 2 * }{@value #MIN_HALF_ROWS} is cut into two
- * halves, so that a mini-batch keeps two cores busy. Blocks are numbered in order and cut into
- * at most {@value #LANES} lanes of consecutive blocks. Lane 0 runs on the model itself; every
+ * <p>Blocks have {@code blockRows} rows (the last may have fewer). A batch of at most
+ * {@code blockRows} rows, a mini-batch, is one block: it runs whole on the calling thread, and
+ * its matrix products share themselves out on the {@link Parallelism} threads (cutting it into
+ * halves, one per core, did each half's fixed costs twice and measured 10 % slower). Blocks
+ * are numbered in order and cut into at most {@value #LANES} lanes of consecutive blocks. Lane 0 runs on the model itself; every
  * other lane has a {@link Layer#replica()} (same parameter values, its own gradients and
  * caches). Lanes run on the {@link Parallelism} threads; then the other lanes' gradients are
  * added into the model's in lane order. Blocks and lanes depend only on the number of rows, so
@@ -42,12 +43,6 @@ public final class RowBlocks {
 
     /** Lanes at most; enough to keep 16 threads busy, few enough that their gradients are cheap. */
     static final int LANES = 16;
-
-    /**
-     * The smallest half a small batch is cut into: below it, handing a half to another thread
-     * costs about as much as computing it.
-     */
-    static final int MIN_HALF_ROWS = 32;
 
     private static final Logger LOG = LoggerFactory.getLogger(RowBlocks.class);
 
@@ -141,10 +136,7 @@ public final class RowBlocks {
 
     /** Rows per block for a batch of {@code n} rows (see the class comment). */
     private int rowsPerBlock(int n) {
-        if (n > blockRows) {
-            return blockRows;
-        }
-        return n >= 2 * MIN_HALF_ROWS ? (n + 1) / 2 : n;
+        return Math.min(n, blockRows);
     }
 
     private int blocks(int n) {

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  *   optimizer.step()
  * </pre>
  * The forward and backward passes run in {@link RowBlocks}: a batch larger than
- * {@link Builder#blockRows(int)} rows block by block, a smaller one of at least 64 rows in two
- * halves, in parallel, gradients summed in a fixed order.
+ * {@link Builder#blockRows(int)} rows block by block, in parallel, gradients summed in a fixed
+ * order; a smaller one whole, its matrix products shared out among the threads.
  * One epoch: the steps of the {@link Batching} (one full-batch step, or {@link MiniBatches} drawn
  * from the {@link RandomState}); then its train loss is the mean of its step losses and, with
  * a validation set, the validation loss (and metrics) are computed on the parameters after the

@@ -57,15 +57,20 @@ final class VectorKernels implements Kernels {
     private static final int VECTORS = 3;
     /** Columns of a packed panel: the 3 vectors of a register block. */
     private static final int PANEL = VECTORS * L;
-    /** Rows of {@code c} per parallel task of {@code a op(b)}. */
+    /** Rows of {@code c} per parallel task of {@code a op(b)}, at most. */
     private static final int ROW_CHUNK = 1024;
+    /**
+     * From this many multiply-adds a product is shared out: a mini-batch's (64 x 784 x 21, 1M)
+     * shares well since the {@link Parallelism} workers spin between jobs.
+     */
+    private static final long PARALLEL_WORK = 1L << 19;
     /**
      * Rows of {@code c} whose sums are kept while {@code a op(b)} walks {@code k} in depth blocks:
      * few enough that their rows of {@code a}, read piece by piece, stay streams the hardware
      * prefetches (64 rows measured 1.5x slower when {@code a} came from memory).
      */
     private static final int ROW_BLOCK = 16;
-    /** Rows of {@code c} (columns of {@code a}) per parallel task of {@code a^T b}. */
+    /** Rows of {@code c} (columns of {@code a}) per parallel task of {@code a^T b}, at most. */
     private static final int COLUMN_CHUNK = 256;
     /**
      * Rows of {@code op(b)} per pass of {@code a op(b)}: 64 rows of a 24-column panel are 12 KB,
@@ -169,9 +174,9 @@ final class VectorKernels implements Kernels {
             return;
         }
         int mp = (m + PANEL - 1) / PANEL * PANEL;
-        boolean parallel = (long) n * m * k >= PortableKernels.PARALLEL_WORK;
+        boolean parallel = (long) n * m * k >= PARALLEL_WORK;
         if (ta) {
-            Parallelism.forChunks(n, COLUMN_CHUNK, parallel, (from, to) -> {
+            Parallelism.forChunks(n, chunk(n, ROWS, COLUMN_CHUNK), parallel, (from, to) -> {
                 transposedRows(from, to, n, m, k, mp, alpha, a, b, c);
                 return 0;
             });
@@ -179,11 +184,22 @@ final class VectorKernels implements Kernels {
             // Packed once by the calling thread; the chunks only read it.
             double[] bp = SCRATCH.get().packed(k * mp);
             pack(tb, m, k, mp, b, 0, k, bp);
-            Parallelism.forChunks(n, ROW_CHUNK, parallel, (from, to) -> {
+            Parallelism.forChunks(n, chunk(n, ROW_BLOCK, ROW_CHUNK), parallel, (from, to) -> {
                 rows(from, to, m, k, mp, alpha, a, bp, c);
                 return 0;
             });
         }
+    }
+
+    /**
+     * Rows of {@code c} per parallel task for {@code n} rows: about a quarter of them, in whole
+     * multiples of {@code unit}, at most {@code max} (a 64-row batch goes in 4 tasks of 16 rows,
+     * a 784-row weight gradient in 4 of 196). A function of the shape only, like every
+     * chunking here.
+     */
+    private static int chunk(int n, int unit, int max) {
+        int quarter = (n + 3) / 4;
+        return Math.min(max, Math.max(unit, (quarter + unit - 1) / unit * unit));
     }
 
     /**

@@ -166,13 +166,13 @@ class RowBlocksTest {
     }
 
     @Test
-    void blocksOfBlockRowsAndSmallBatchesInHalves() {
+    void blocksOfBlockRowsAndSmallBatchesWhole() {
         assertBlocks(300, 128, List.of(44, 128, 128));
         assertBlocks(256, 128, List.of(128, 128));
-        assertBlocks(128, 128, List.of(64, 64));
-        assertBlocks(64, 128, List.of(32, 32));
-        assertBlocks(65, 128, List.of(32, 33));
-        assertBlocks(63, 128, List.of(63));
+        assertBlocks(129, 128, List.of(1, 128));
+        assertBlocks(128, 128, List.of(128));
+        assertBlocks(64, 128, List.of(64));
+        assertBlocks(1, 128, List.of(1));
         assertBlocks(64, 20, List.of(4, 20, 20, 20));
     }
 
