@@ -15,7 +15,9 @@ import java.util.function.IntBinaryOperator;
  * the caller and the workers take chunks from one counter until none is left. Workers wait for
  * the next job by spinning for {@value #SPIN_MICROS} microseconds before they sleep, because a
  * training step comes every fraction of a millisecond and waking a sleeping thread (on a
- * virtual machine especially) costs about as much as computing a mini-batch half.
+ * virtual machine especially) costs about as much as computing a mini-batch half. With more
+ * threads than processors they sleep at once: spinning would take the cores from the threads
+ * that work.
  */
 public final class Parallelism {
 
@@ -108,11 +110,13 @@ public final class Parallelism {
     private static final class Workers {
         private final Thread[] threads;
         private final AtomicBoolean[] parked;
+        private final long spinNanos;
         private final AtomicBoolean busy = new AtomicBoolean();
         private volatile Job job;            // the current job; each new one is a new object
         private volatile boolean stopped;
 
         Workers(int count) {
+            spinNanos = count < Runtime.getRuntime().availableProcessors() ? SPIN_MICROS * 1_000 : 0;
             threads = new Thread[count];
             parked = new AtomicBoolean[count];
             for (int i = 0; i < count; i++) {
@@ -170,7 +174,7 @@ public final class Parallelism {
 
         /** The next job after {@code done}, or null when stopped (or woken spuriously). */
         private Job awaitJob(int index, Job done) {
-            long deadline = System.nanoTime() + SPIN_MICROS * 1_000;
+            long deadline = System.nanoTime() + spinNanos;
             while (System.nanoTime() < deadline) {
                 Job j = job;
                 if (j != done || stopped) {
