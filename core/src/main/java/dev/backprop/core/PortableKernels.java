@@ -41,7 +41,7 @@ final class PortableKernels implements Kernels {
      * wrote 800 KB and pushed the block of {@code a} out of L2. Must stay 8 ({@link #transposeColumns}).
      */
     private static final int GROUP = 8;
-    /** Rows of {@code c} per parallel task in {@link #rowBlocks}. */
+    /** Rows of {@code c} per parallel task in {@link #rowBlocks}, at most. */
     private static final int ROW_CHUNK = 1024;
     /**
      * Widest chunk of a's columns per task in {@link #columnChunks}, the length of its
@@ -50,11 +50,11 @@ final class PortableKernels implements Kernels {
      */
     private static final int COLUMN_CHUNK = 512;
     /**
-     * Below this many multiply-adds a product runs on the calling thread: for a mini-batch step
-     * (64 x 784 x 21, about 1M) forking costs more than it saves (an epoch of 750 steps took
-     * 1000 ms on 2 threads with forking from 2^18, 610 ms without).
+     * From this many multiply-adds a product is shared out: a mini-batch step's (64 x 784 x 21,
+     * about 1M) shares well now that the {@link Parallelism} workers spin between jobs (with
+     * sleeping pool threads, sharing from 2^18 made a 750-step epoch 1000 ms instead of 610).
      */
-    static final long PARALLEL_WORK = 1L << 21;
+    private static final long PARALLEL_WORK = 1L << 19;
 
     /** Per-thread buffers, reused from call to call so a training step allocates nothing here. */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -94,11 +94,20 @@ final class PortableKernels implements Kernels {
         } else if (ta) {
             gemmTT(n, m, k, alpha, a, b, c);
         } else {
-            Parallelism.forChunks(n, ROW_CHUNK, parallel, (from, to) -> {
+            Parallelism.forChunks(n, rowChunk(n), parallel, (from, to) -> {
                 rowBlocks(from, to, tb, m, k, alpha, a, b, c);
                 return 0;
             });
         }
+    }
+
+    /**
+     * Rows of {@code c} per parallel task of {@code a op(b)} with {@code n} rows: half of them
+     * (rounded up to 8), at least 32 and at most {@link #ROW_CHUNK}, so a mini-batch is shared
+     * between two threads without making its multiply-add loops short. Depends on the shape only.
+     */
+    private static int rowChunk(int n) {
+        return Math.min(ROW_CHUNK, Math.max(32, ((n + 1) / 2 + 7) / 8 * 8));
     }
 
     /**
