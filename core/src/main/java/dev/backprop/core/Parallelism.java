@@ -112,7 +112,9 @@ public final class Parallelism {
         private final AtomicBoolean[] parked;
         private final long spinNanos;
         private final AtomicBoolean busy = new AtomicBoolean();
-        private volatile Job job;            // the current job; each new one is a new object
+        private volatile Job job;            // the running job; null between jobs, so that no
+                                             // array its body captured stays reachable
+        private volatile long posted;        // jobs posted so far (written by the one caller)
         private volatile boolean stopped;
 
         Workers(int count) {
@@ -136,6 +138,7 @@ public final class Parallelism {
             Job j = new Job(n, chunk, body);
             try {
                 job = j;
+                posted++;
                 for (int i = 0; i < threads.length; i++) {
                     if (parked[i].get()) {
                         LockSupport.unpark(threads[i]);
@@ -146,6 +149,7 @@ public final class Parallelism {
                     Thread.onSpinWait();
                 }
             } finally {
+                job = null;
                 busy.set(false);
             }
             Throwable t = j.failure.get();
@@ -162,36 +166,37 @@ public final class Parallelism {
         }
 
         private void loop(int index) {
-            Job done = null;
+            long seen = 0;
             while (!stopped) {
-                Job j = awaitJob(index, done);
-                if (j != null) {
-                    j.work();
-                    done = j;
+                long p = awaitPosted(index, seen);
+                if (p != seen) {
+                    seen = p;
+                    Job j = job;   // null if it is over already; a newer one is fine to help with too
+                    if (j != null) {
+                        j.work();
+                    }
                 }
             }
         }
 
-        /** The next job after {@code done}, or null when stopped (or woken spuriously). */
-        private Job awaitJob(int index, Job done) {
+        /** The count of posted jobs once it differs from {@code seen}, or as it is when stopped or woken. */
+        private long awaitPosted(int index, long seen) {
             long deadline = System.nanoTime() + spinNanos;
             while (System.nanoTime() < deadline) {
-                Job j = job;
-                if (j != done || stopped) {
-                    return j == done ? null : j;
+                long p = posted;
+                if (p != seen || stopped) {
+                    return p;
                 }
                 Thread.onSpinWait();
             }
             // Announce the park, then look once more: a caller either sees the flag and unparks,
             // or posted its job before the flag and this check sees it.
             parked[index].set(true);
-            Job j = job;
-            if (j == done && !stopped) {
+            if (posted == seen && !stopped) {
                 LockSupport.park(this);
             }
             parked[index].set(false);
-            j = job;
-            return j == done ? null : j;
+            return posted;
         }
 
         void shutdown() {

@@ -137,6 +137,28 @@ class ParallelismTest {
         assertEquals(18, sum.get());
     }
 
+    /** The workers keep nothing of a finished job: a big array its chunks used can be collected. */
+    @Test
+    void aFinishedJobLeavesNothingReachable() throws InterruptedException {
+        Parallelism.setThreads(2);
+        java.lang.ref.WeakReference<double[]> ref = runOnBigArray();
+        for (int i = 0; i < 20 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertTrue(ref.get() == null, "the array of a finished job is still reachable");
+    }
+
+    private static java.lang.ref.WeakReference<double[]> runOnBigArray() {
+        double[] big = new double[1 << 20];
+        Parallelism.forChunks(big.length, 1 << 16, true, (from, to) -> {
+            java.util.Arrays.fill(big, from, to, 1.0);
+            return 0;
+        });
+        assertEquals(big.length, java.util.Arrays.stream(big).sum());
+        return new java.lang.ref.WeakReference<>(big);
+    }
+
     @Test
     void badThreadCountsAreRejectedWithTheValue() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Parallelism.setThreads(0));
