@@ -272,7 +272,7 @@ public final class MiniBatches implements Iterable<Batch> {
         int stride = source.size() / source.dim(0);
         double[] s = source.data();
         double[] t = target.data();
-        Parallelism.forChunks(indices.length, GATHER_CHUNK, (long) indices.length * stride >= PARALLEL_GATHER,
+        Parallelism.forRange(indices.length, GATHER_CHUNK, (long) indices.length * stride >= PARALLEL_GATHER,
                 (from, to) -> {
                     for (int i = from; i < to; i++) {
                         System.arraycopy(s, indices[i] * stride, t, i * stride, stride);

@@ -64,12 +64,29 @@ public final class Parallelism {
      * busy and nothing waits for a nested job. Chunk boundaries are the same either way.
      */
     static void forChunks(int n, int chunk, boolean worthwhile, IntBinaryOperator body) {
-        int count = (n + chunk - 1) / chunk;
-        if (count <= 1 || threads == 1 || !worthwhile || !workers().run(n, chunk, body)) {
+        if (!shared(n, chunk, worthwhile, body)) {
             for (int from = 0; from < n; from += chunk) {
                 body.applyAsInt(from, Math.min(n, from + chunk));
             }
         }
+    }
+
+    /**
+     * {@link #forChunks} for a body whose results do not depend on where {@code [0, n)} is cut
+     * (a matrix product computes each output element whole, whichever chunk it is in): when it
+     * runs on the calling thread alone it gets {@code [0, n)} in one call, without the chunks'
+     * repeated set-up and shorter loops.
+     */
+    static void forRange(int n, int chunk, boolean worthwhile, IntBinaryOperator body) {
+        if (!shared(n, chunk, worthwhile, body)) {
+            body.applyAsInt(0, n);
+        }
+    }
+
+    /** Whether the chunks were run by the workers and the caller together. */
+    private static boolean shared(int n, int chunk, boolean worthwhile, IntBinaryOperator body) {
+        int count = (n + chunk - 1) / chunk;
+        return count > 1 && threads > 1 && worthwhile && workers().run(n, chunk, body);
     }
 
     /** One call's chunks, taken by index from a shared counter. */

@@ -94,7 +94,7 @@ final class PortableKernels implements Kernels {
         } else if (ta) {
             gemmTT(n, m, k, alpha, a, b, c);
         } else {
-            Parallelism.forChunks(n, rowChunk(n), parallel, (from, to) -> {
+            Parallelism.forRange(n, rowChunk(n), parallel, (from, to) -> {
                 rowBlocks(from, to, tb, m, k, alpha, a, b, c);
                 return 0;
             });

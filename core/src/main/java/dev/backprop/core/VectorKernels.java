@@ -176,7 +176,7 @@ final class VectorKernels implements Kernels {
         int mp = (m + PANEL - 1) / PANEL * PANEL;
         boolean parallel = (long) n * m * k >= PARALLEL_WORK;
         if (ta) {
-            Parallelism.forChunks(n, chunk(n, ROWS, COLUMN_CHUNK), parallel, (from, to) -> {
+            Parallelism.forRange(n, chunk(n, ROWS, COLUMN_CHUNK), parallel, (from, to) -> {
                 transposedRows(from, to, n, m, k, mp, alpha, a, b, c);
                 return 0;
             });
@@ -184,7 +184,7 @@ final class VectorKernels implements Kernels {
             // Packed once by the calling thread; the chunks only read it.
             double[] bp = SCRATCH.get().packed(k * mp);
             pack(tb, m, k, mp, b, 0, k, bp);
-            Parallelism.forChunks(n, chunk(n, ROW_BLOCK, ROW_CHUNK), parallel, (from, to) -> {
+            Parallelism.forRange(n, chunk(n, ROW_BLOCK, ROW_CHUNK), parallel, (from, to) -> {
                 rows(from, to, m, k, mp, alpha, a, bp, c);
                 return 0;
             });

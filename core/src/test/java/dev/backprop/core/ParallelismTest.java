@@ -72,6 +72,23 @@ class ParallelismTest {
     }
 
     @Test
+    void aRangeRunAloneIsOneCallAndSharedInChunks() {
+        Parallelism.setThreads(1);
+        List<int[]> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+        Parallelism.forRange(100, 16, true, (from, to) -> calls.add(new int[] {from, to}) ? 0 : 0);
+        assertEquals(1, calls.size());
+        assertArrayEquals(new int[] {0, 100}, calls.get(0));
+
+        Parallelism.setThreads(2);
+        calls.clear();
+        Parallelism.forRange(100, 16, true, (from, to) -> calls.add(new int[] {from, to}) ? 0 : 0);
+        assertEquals(7, calls.size());
+        calls.clear();
+        Parallelism.forRange(100, 16, false, (from, to) -> calls.add(new int[] {from, to}) ? 0 : 0);
+        assertEquals(1, calls.size(), "not worthwhile: one call");
+    }
+
+    @Test
     void nestedCallsRunOnTheirOwnThread() {
         Parallelism.setThreads(2);
         AtomicInteger inner = new AtomicInteger();
