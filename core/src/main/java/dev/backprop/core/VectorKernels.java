@@ -284,11 +284,11 @@ final class VectorKernels implements Kernels {
 
     /**
      * {@code c[c0 + r, j] += alpha * sums[r, j]} for {@code r < rows}, {@code j < m}, one rounding
-     * each; row {@code r}'s sums are in tiles ({@link #tile}), a panel at a time. A panel's last
-     * columns that do not fill a vector go in one vector ending at the panel's last column, which
-     * overlaps the vector before it: it is computed from {@code c} before that one is stored, so
-     * the overlapping lanes are stored twice with the same value (5 scalar updates per row of 21
-     * cost about as much as the 2 vectors).
+     * each; row {@code r}'s sums are in tiles ({@link #tile}), a panel at a time. A panel of at
+     * least a vector's width ends with one vector ending at its last column, which may overlap
+     * the vector before it: it is computed from {@code c} before the others are stored, so the
+     * overlapping lanes are stored twice with the same value (a scalar tail of 5 updates per
+     * row of 21 cost about as much as the 2 vectors).
      */
     private static void addScaled(double[] sums, int mp, int rows, double alpha, double[] c, int c0, int m) {
         DoubleVector va = DoubleVector.broadcast(SPECIES, alpha);
@@ -297,30 +297,22 @@ final class VectorKernels implements Kernels {
             for (int j0 = 0; j0 < m; j0 += PANEL) {
                 int sr = tile(r, j0, mp) - j0;   // sums[sr + j] for j in this panel
                 int end = Math.min(m, j0 + PANEL);
-                int j = j0;
-                if (end - j0 > L && (end - j0) % L != 0) {
-                    int last = end - L;   // the overlapping vector, computed before the others are stored
-                    DoubleVector tail = DoubleVector.fromArray(SPECIES, sums, sr + last)
-                            .fma(va, DoubleVector.fromArray(SPECIES, c, cr + last));
-                    for (; j + L <= end; j += L) {
-                        addScaled(va, sums, sr + j, c, cr + j);
-                    }
-                    tail.intoArray(c, cr + last);
-                } else {
-                    for (; j + L <= end; j += L) {
-                        addScaled(va, sums, sr + j, c, cr + j);
-                    }
-                    for (; j < end; j++) {
+                if (end - j0 < L) {
+                    for (int j = j0; j < end; j++) {
                         c[cr + j] = Math.fma(sums[sr + j], alpha, c[cr + j]);
                     }
+                    continue;
                 }
+                int last = end - L;
+                DoubleVector tail = DoubleVector.fromArray(SPECIES, sums, sr + last)
+                        .fma(va, DoubleVector.fromArray(SPECIES, c, cr + last));
+                for (int j = j0; j < last; j += L) {
+                    DoubleVector.fromArray(SPECIES, sums, sr + j)
+                            .fma(va, DoubleVector.fromArray(SPECIES, c, cr + j)).intoArray(c, cr + j);
+                }
+                tail.intoArray(c, cr + last);
             }
         }
-    }
-
-    /** {@code c[ci, ci + L) += alpha * sums[si, si + L)}, one rounding each. */
-    private static void addScaled(DoubleVector alpha, double[] sums, int si, double[] c, int ci) {
-        DoubleVector.fromArray(SPECIES, sums, si).fma(alpha, DoubleVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
     }
 
     /**
