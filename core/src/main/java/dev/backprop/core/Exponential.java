@@ -2,9 +2,9 @@ package dev.backprop.core;
 
 /**
  * {@code e^x} from additions and multiplications only, within one unit in the last place of
- * {@link Math#exp} and about five times faster than it on the machines we measured (a sigmoid
- * layer spends most of its time in the exponential: 1.26 million of them per full-batch epoch
- * of the lesson). Every operation is a correctly rounded {@code +}, {@code *} or
+ * {@link Math#exp} (and about 1.5x faster than it here, 9.5 against 14.5 ns). What matters more:
+ * the same steps run lane by lane in the Vector API kernels' sigmoid (1.26 million exponentials
+ * per full-batch epoch of the lesson). Every operation is a correctly rounded {@code +}, {@code *} or
  * {@link Math#fma}, so the result is the same in the interpreter, in C1 and in C2 code, on every
  * platform (the Vector API's {@code EXP} is not: its last bits depend on the JIT tier).
  * <pre>

@@ -23,11 +23,12 @@ import org.slf4j.LoggerFactory;
  * {@code blockRows} rows, a mini-batch, is one block: it runs whole on the calling thread, and
  * its matrix products share themselves out on the {@link Parallelism} threads (cutting it into
  * halves, one per core, did each half's fixed costs twice and measured 10 % slower). Blocks
- * are numbered in order and cut into at most {@value #LANES} lanes of consecutive blocks. Lane 0 runs on the model itself; every
- * other lane has a {@link Layer#replica()} (same parameter values, its own gradients and
- * caches). Lanes run on the {@link Parallelism} threads; then the other lanes' gradients are
- * added into the model's in lane order. Blocks and lanes depend only on the number of rows, so
- * results are bit-identical for any thread count. They differ from a whole-batch pass by
+ * are numbered in order and cut into at most {@value #LANES} lanes of consecutive blocks.
+ * Lane 0 runs on the model itself; every other lane has a {@link Layer#replica()} (same
+ * parameter values, its own gradients and caches). Lanes run on the {@link Parallelism}
+ * threads; then the other lanes' gradients are added into the model's in lane order. Blocks
+ * and lanes depend only on the number of rows, so results are bit-identical for any thread
+ * count. They differ from a whole-batch pass by
  * rounding only (sums are taken in another order).
  *
  * <p>A batch of one block, a model without replicas, or a loss that is not a mean over rows runs

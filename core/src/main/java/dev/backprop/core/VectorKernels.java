@@ -134,9 +134,13 @@ final class VectorKernels implements Kernels {
             DoubleVector r = minusK.fma(LN2_LO, minusK.fma(LN2_HI, t));
             DoubleVector r2 = r.mul(r);
             DoubleVector r4 = r2.mul(r2);
-            DoubleVector q0 = pair(r, Exponential.C5, Exponential.C4).fma(r2, pair(r, Exponential.C3, Exponential.C2));
-            DoubleVector q1 = pair(r, Exponential.C9, Exponential.C8).fma(r2, pair(r, Exponential.C7, Exponential.C6));
-            DoubleVector q2 = pair(r, Exponential.C13, Exponential.C12).fma(r2, pair(r, Exponential.C11, Exponential.C10));
+            // Estrin's pairs hi * r + lo, as Exponential groups them.
+            DoubleVector q0 = r.fma(Exponential.C5, Exponential.C4)
+                    .fma(r2, r.fma(Exponential.C3, Exponential.C2));
+            DoubleVector q1 = r.fma(Exponential.C9, Exponential.C8)
+                    .fma(r2, r.fma(Exponential.C7, Exponential.C6));
+            DoubleVector q2 = r.fma(Exponential.C13, Exponential.C12)
+                    .fma(r2, r.fma(Exponential.C11, Exponential.C10));
             DoubleVector q = q2.fma(r4, q1).fma(r4, q0);
             DoubleVector p = q.fma(r, ONE).fma(r, ONE);
             LongVector k = shifted.reinterpretAsLongs().sub(Exponential.ROUNDER_BITS);
@@ -150,11 +154,6 @@ final class VectorKernels implements Kernels {
         for (; i < n; i++) {
             y[i] = Tensor.sigmoid(x[i]);
         }
-    }
-
-    /** {@code hi * r + lo}, one of Estrin's pairs. */
-    private static DoubleVector pair(DoubleVector r, double hi, double lo) {
-        return r.fma(hi, lo);
     }
 
     /** {@code 2^n} lane by lane, for {@code -1022 <= n <= 1023}, from its exponent bits. */
@@ -395,7 +394,8 @@ final class VectorKernels implements Kernels {
 
     /**
      * {@link #rowBlock} with the 4 scalars side by side (4 adjacent columns of {@code x}) and the
-     * steps {@code xs} apart: {@code acc[t + r * PANEL + j] += sum over s < len of x[x0 + s * xs + r] * w[w0 + s * PANEL + j]}.
+     * steps {@code xs} apart:
+     * {@code acc[t + r * PANEL + j] += sum over s < len of x[x0 + s * xs + r] * w[w0 + s * PANEL + j]}.
      */
     private static void columnBlock(double[] x, int x0, int xs, int len, double[] w, int w0,
                                     double[] acc, int t) {

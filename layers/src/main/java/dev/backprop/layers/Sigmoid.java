@@ -21,7 +21,7 @@ public final class Sigmoid extends Activation {
         return Tensor.sigmoid(x);
     }
 
-    /** {@link Tensor#sigmoid()}: the same values as {@link #apply}, 8 at a time with the Vector API. */
+    /** {@link Tensor#sigmoid()}: the same values as {@link #apply}, a vector at a time. */
     @Override
     protected Tensor applyAll(Tensor input) {
         return input.sigmoid();
