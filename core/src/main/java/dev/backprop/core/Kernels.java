@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * when it is absent.
  *
  * <p>Every implementation splits work into chunks whose boundaries depend only on the shape
- * (see {@link Parallelism}) and sums each output element in one fixed order: results are
- * bit-identical whatever the thread count. The two implementations may differ from each
- * other in the last bits (the Vector API kernels round once per fused multiply-add).
+ * (see {@link Parallelism}) and computes each output element the same way: {@code beta c}, then
+ * the terms summed in order of {@code k} from zero, one fused multiply-add each, then added with
+ * {@code alpha} by one more. Results are bit-identical whatever the thread count, and the two
+ * implementations give the same bits (so does {@link #sigmoid}).
  */
 interface Kernels {
 

@@ -18,8 +18,13 @@ package dev.backprop.core;
  * </ul>
  * Four rows of the reduction are taken per pass ({@link #multiplyAdd4}), so each accumulator
  * is loaded and stored once per four multiply-adds. Larger loop bodies did not pay on JDK 17:
- * eight rows per pass ran no faster, and a body updating several accumulator rows (register
- * tiling over {@code j}) stayed scalar.
+ * eight rows per pass ran no faster (with fused multiply-adds they stayed scalar), and a body
+ * updating several accumulator rows (register tiling over {@code j}) stayed scalar.
+ *
+ * <p>Each multiply-add is a {@link Math#fma}, which C2 turns into vector FMA instructions: the
+ * 128-row products ran 1.1-1.2x faster than with a multiplication and an addition, and the sums
+ * are exactly the Vector API kernels' (see {@link Kernels}). (On a processor without FMA
+ * instructions, before 2013 on x86, {@code Math.fma} is computed in software and very slow.)
  *
  * <p>Work is split by output rows with boundaries fixed by the shape (see {@link Parallelism}),
  * and each element of {@code c} is summed over {@code p} in one fixed order: results are
@@ -147,7 +152,7 @@ final class PortableKernels implements Kernels {
             for (int r = 0; r < len; r++) {
                 int cr = (r0 + r) * m;
                 for (int j = 0; j < m; j++) {
-                    c[cr + j] += alpha * ct[j][r];
+                    c[cr + j] = Math.fma(ct[j][r], alpha, c[cr + j]);
                 }
             }
         }
@@ -223,7 +228,7 @@ final class PortableKernels implements Kernels {
         for (int i = 0; i < len; i++) {
             int ci = (from + i) * m;
             for (int j = 0; j < m; j++) {
-                c[ci + j] += alpha * ct[j][i];
+                c[ci + j] = Math.fma(ct[j][i], alpha, c[ci + j]);
             }
         }
     }
@@ -242,7 +247,7 @@ final class PortableKernels implements Kernels {
             double s3 = b[bi + 3 * bp];
             double[] cj = ct[j];
             for (int r = 0; r < len; r++) {
-                cj[r] += s0 * x0[r] + s1 * x1[r] + s2 * x2[r] + s3 * x3[r];
+                cj[r] = Math.fma(s3, x3[r], Math.fma(s2, x2[r], Math.fma(s1, x1[r], Math.fma(s0, x0[r], cj[r]))));
             }
         }
     }
@@ -255,7 +260,7 @@ final class PortableKernels implements Kernels {
             double s1 = b[bi + bp];
             double[] cj = ct[j];
             for (int r = 0; r < len; r++) {
-                cj[r] += s0 * x0[r] + s1 * x1[r];
+                cj[r] = Math.fma(s1, x1[r], Math.fma(s0, x0[r], cj[r]));
             }
         }
     }
@@ -266,7 +271,7 @@ final class PortableKernels implements Kernels {
             double s0 = b[bi];
             double[] cj = ct[j];
             for (int r = 0; r < len; r++) {
-                cj[r] += s0 * x0[r];
+                cj[r] = Math.fma(s0, x0[r], cj[r]);
             }
         }
     }
@@ -278,9 +283,9 @@ final class PortableKernels implements Kernels {
                 int bj = j * k;
                 double s = 0.0;
                 for (int p = 0; p < k; p++) {
-                    s += a[p * n + i] * b[bj + p];
+                    s = Math.fma(a[p * n + i], b[bj + p], s);
                 }
-                c[i * m + j] += alpha * s;
+                c[i * m + j] = Math.fma(s, alpha, c[i * m + j]);
             }
         }
     }

@@ -45,7 +45,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Parallel chunks are cut by shape only, and every element is summed over {@code k} in order,
  * one fused multiply-add per term from zero, then added into {@code c} with {@code alpha}, whichever
  * chunk, register block or edge loop computes it: results are bit-identical for any thread count
- * (and differ from the portable kernels' in the last bits: a fused multiply-add rounds once).
+ * and to the portable kernels', which do the same.
  */
 final class VectorKernels implements Kernels {
 
