@@ -14,10 +14,12 @@ import jdk.incubator.vector.VectorSpecies;
  * (8 doubles on AVX-512): 12 accumulators stay in registers and each step loads 3 vectors and
  * broadcasts 4 scalars for 12 fused multiply-adds. (24 accumulators made JDK 17's C2 stop
  * keeping the vectors in registers: gigabytes of garbage. 4-double vectors, which might have
- * avoided AVX-512's lower clock, measured 2x slower on a Xeon.) The vectors always come from
- * {@code op(b)} packed into panels of 3 vectors' width ({@code m = 21} becomes one panel of 24
- * columns, zero-padded; a last partial panel is padded whole, so at most one panel is wasted),
- * and each step advances by a constant; the scalars come from {@code a}, read in place:
+ * avoided AVX-512's lower clock, measured 2x slower on a Xeon.) The vectors come from
+ * {@code op(b)} in panels of 3 vectors' width, packed (zero-padded; a last partial panel is
+ * padded whole, so at most one panel is wasted), except a {@code b [k, m]} of at most one
+ * panel's width ({@code m = 21}: the lesson's {@code W}), read in place with its next row's first
+ * values in the lanes past {@code m}, whose sums are never used; each step advances by a
+ * constant. The scalars come from {@code a}, read in place:
  * <ul>
  *   <li>{@code c = a op(b)} (the forward {@code X W}; also {@code G W^T}), {@link #rowBlock}:
  *       the scalars are 4 rows of {@code a}, each read along the row. {@code k} is walked in
@@ -179,12 +181,24 @@ final class VectorKernels implements Kernels {
                 transposedRows(from, to, n, m, k, mp, alpha, a, b, c);
                 return 0;
             });
+        } else if (!tb && m <= PANEL) {
+            // One panel, read in place: packing W (784 x 21) took 10-15 % of a forward product,
+            // on the calling thread alone. Its last rows, whose vectors would run past the end
+            // of b, come from a zero-padded copy.
+            int safe = Math.max(0, k - (PANEL - 1) / m);
+            double[] end = SCRATCH.get().packed((k - safe) * m + PANEL);
+            System.arraycopy(b, safe * m, end, 0, (k - safe) * m);
+            Arrays.fill(end, (k - safe) * m, (k - safe) * m + PANEL, 0.0);
+            Parallelism.forRange(n, chunk(n, ROW_BLOCK, ROW_CHUNK), parallel, (from, to) -> {
+                rows(from, to, m, k, mp, alpha, a, b, m, safe, end, c);
+                return 0;
+            });
         } else {
             // Packed once by the calling thread; the chunks only read it.
             double[] bp = SCRATCH.get().packed(k * mp);
             pack(tb, m, k, mp, b, 0, k, bp);
             Parallelism.forRange(n, chunk(n, ROW_BLOCK, ROW_CHUNK), parallel, (from, to) -> {
-                rows(from, to, m, k, mp, alpha, a, bp, c);
+                rows(from, to, m, k, mp, alpha, a, bp, PANEL, k, bp, c);
                 return 0;
             });
         }
@@ -202,32 +216,48 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * Rows {@code [from, to)} of {@code c += alpha * a bp}, {@code a [n, k]}: in blocks of
+     * Rows {@code [from, to)} of {@code c += alpha * a op(b)}, {@code a [n, k]}: in blocks of
      * {@link #ROW_BLOCK} rows, each over {@code k} in blocks of {@link #DEPTH_BLOCK}, so that the
      * block of a panel (64 rows of 3 vectors) stays in L1 while the 4 groups of 4 rows pass over
      * it (a whole panel, 150 KB for k = 784, would come from L2 at each group). (Copying each
      * group's 4 rows side by side first, so the 4 scalars come from one place, measured slower.)
+     * Row {@code p < safe} of the panel at {@code j0} is {@code w[j0 * k + p * ws ...]}, row
+     * {@code p >= safe} is {@code end[(p - safe) * ws ...]}: packed panels have {@code ws = PANEL}
+     * and no end; a single panel read in place from {@code b} has {@code ws = m}.
      */
     private static void rows(int from, int to, int m, int k, int mp, double alpha, double[] a,
-                             double[] bp, double[] c) {
+                             double[] w, int ws, int safe, double[] end, double[] c) {
         double[] sums = SCRATCH.get().acc(ROW_BLOCK * mp);
         for (int i0 = from; i0 < to; i0 += ROW_BLOCK) {
             int rows = Math.min(ROW_BLOCK, to - i0);
-            int groups = rows / ROWS;
             Arrays.fill(sums, 0, tiled(rows, mp), 0.0);
             for (int p0 = 0; p0 < k; p0 += DEPTH_BLOCK) {
-                int len = Math.min(DEPTH_BLOCK, k - p0);
+                int p1 = Math.min(k, p0 + DEPTH_BLOCK);
+                int split = Math.max(p0, Math.min(p1, safe));
                 for (int j0 = 0; j0 < mp; j0 += PANEL) {
-                    int w = j0 * k + p0 * PANEL;
-                    for (int g = 0; g < groups; g++) {
-                        rowBlock(a, (i0 + g * ROWS) * k + p0, k, len, bp, w, sums, tile(g * ROWS, j0, mp));
-                    }
-                    for (int i = groups * ROWS; i < rows; i++) {
-                        oneRow(a, (i0 + i) * k + p0, 1, len, bp, w, sums, tile(i, j0, mp));
-                    }
+                    pass(a, i0, rows, k, p0, split - p0, w, j0 * k + p0 * ws, ws, sums, j0, mp);
+                    pass(a, i0, rows, k, split, p1 - split, end, (split - safe) * ws, ws, sums, j0, mp);
                 }
             }
             addScaled(sums, mp, rows, alpha, c, i0, m);
+        }
+    }
+
+    /**
+     * Columns {@code [p0, p0 + len)} of {@code a}'s rows {@code [i0, i0 + rows)} against the
+     * panel rows at {@code w[w0]}, {@code ws} apart: 4 rows at a time, then one by one.
+     */
+    private static void pass(double[] a, int i0, int rows, int k, int p0, int len, double[] w, int w0, int ws,
+                             double[] sums, int j0, int mp) {
+        if (len == 0) {
+            return;
+        }
+        int groups = rows / ROWS;
+        for (int g = 0; g < groups; g++) {
+            rowBlock(a, (i0 + g * ROWS) * k + p0, k, len, w, w0, ws, sums, tile(g * ROWS, j0, mp));
+        }
+        for (int i = groups * ROWS; i < rows; i++) {
+            oneRow(a, (i0 + i) * k + p0, 1, len, w, w0, ws, sums, tile(i, j0, mp));
         }
     }
 
@@ -274,7 +304,7 @@ final class VectorKernels implements Kernels {
                     columnBlock(a, q + i, n, len, bp, w, sums, tile(i, j0, mp));
                 }
                 for (; i < width; i++) {
-                    oneRow(a, q + i, n, len, bp, w, sums, tile(i, j0, mp));
+                    oneRow(a, q + i, n, len, bp, w, PANEL, sums, tile(i, j0, mp));
                 }
             }
         }
@@ -338,12 +368,13 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * {@code acc[t + r * PANEL + j] += sum over s < len of x[x0 + r * xr + s] * w[w0 + s * PANEL + j]}
+     * {@code acc[t + r * PANEL + j] += sum over s < len of x[x0 + r * xr + s] * w[w0 + s * ws + j]}
      * for 4 rows {@code r} of {@code x}, read in place, and the 3 vectors of a panel, whose sums
      * are a tile ({@link #tile}): 12 accumulators, 3 loads and 4 broadcasts per step. Every offset
-     * advances by a constant, and the tile's fixed layout leaves few offsets live in the loop.
+     * advances by a constant, and the tile's fixed layout leaves few offsets live in the loop
+     * (a step {@code ws} passed in measured the same as the constant {@link #PANEL}).
      */
-    private static void rowBlock(double[] x, int x0, int xr, int len, double[] w, int w0,
+    private static void rowBlock(double[] x, int x0, int xr, int len, double[] w, int w0, int ws,
                                  double[] acc, int t) {
         DoubleVector c00 = DoubleVector.fromArray(SPECIES, acc, t);
         DoubleVector c01 = DoubleVector.fromArray(SPECIES, acc, t + L);
@@ -357,7 +388,7 @@ final class VectorKernels implements Kernels {
         DoubleVector c30 = DoubleVector.fromArray(SPECIES, acc, t + 3 * PANEL);
         DoubleVector c31 = DoubleVector.fromArray(SPECIES, acc, t + 3 * PANEL + L);
         DoubleVector c32 = DoubleVector.fromArray(SPECIES, acc, t + 3 * PANEL + 2 * L);
-        for (int s = 0, wi = w0, xi = x0; s < len; s++, wi += PANEL, xi++) {
+        for (int s = 0, wi = w0, xi = x0; s < len; s++, wi += ws, xi++) {
             DoubleVector w0v = DoubleVector.fromArray(SPECIES, w, wi);
             DoubleVector w1v = DoubleVector.fromArray(SPECIES, w, wi + L);
             DoubleVector w2v = DoubleVector.fromArray(SPECIES, w, wi + 2 * L);
@@ -446,12 +477,16 @@ final class VectorKernels implements Kernels {
         c32.intoArray(acc, t + 3 * PANEL + 2 * L);
     }
 
-    /** One row of scalars ({@code x[x0 + s * xs]}) against a panel: the rows left after the groups of 4. */
-    private static void oneRow(double[] x, int x0, int xs, int len, double[] w, int w0, double[] acc, int t) {
+    /**
+     * One row of scalars ({@code x[x0 + s * xs]}) against a panel whose rows are {@code ws} apart:
+     * the rows left after the groups of 4.
+     */
+    private static void oneRow(double[] x, int x0, int xs, int len, double[] w, int w0, int ws, double[] acc,
+                               int t) {
         DoubleVector c0 = DoubleVector.fromArray(SPECIES, acc, t);
         DoubleVector c1 = DoubleVector.fromArray(SPECIES, acc, t + L);
         DoubleVector c2 = DoubleVector.fromArray(SPECIES, acc, t + 2 * L);
-        for (int s = 0, xi = x0, wi = w0; s < len; s++, xi += xs, wi += PANEL) {
+        for (int s = 0, xi = x0, wi = w0; s < len; s++, xi += xs, wi += ws) {
             DoubleVector v = DoubleVector.broadcast(SPECIES, x[xi]);
             c0 = v.fma(DoubleVector.fromArray(SPECIES, w, wi), c0);
             c1 = v.fma(DoubleVector.fromArray(SPECIES, w, wi + L), c1);
