@@ -16,10 +16,11 @@ import org.slf4j.LoggerFactory;
  * when it is absent.
  *
  * <p>Every implementation splits work into chunks whose boundaries depend only on the shape
- * (see {@link Parallelism}) and computes each output element the same way: {@code beta c}, then
- * the terms summed in order of {@code k} from zero, one fused multiply-add each, then added with
- * {@code alpha} by one more. Results are bit-identical whatever the thread count, and the two
- * implementations give the same bits (so does {@link #sigmoid}).
+ * (see {@link Parallelism}) and computes each element of a product the same way: {@code beta c},
+ * then the terms summed in order of {@code k} from zero, one fused multiply-add each, then added
+ * with {@code alpha} by one more. So results are bit-identical whatever the thread count, and
+ * the two implementations give the same bits, products and sigmoids alike (a run without the
+ * Vector API module trains to the same numbers, only slower).
  */
 interface Kernels {
 
