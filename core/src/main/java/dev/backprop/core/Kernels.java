@@ -40,10 +40,11 @@ interface Kernels {
     /**
      * {@code c[n, m] = alpha * op(a) op(b) + beta * c}, with {@code op(a)} of shape {@code [n, k]}
      * and {@code op(b)} of shape {@code [k, m]}; {@code ta} / {@code tb} say that {@code a} is
-     * stored as {@code [k, n]} / {@code b} as {@code [m, k]}, read in place. {@code beta = 0}
+     * stored as {@code [k, n]} / {@code b} as {@code [m, k]}, read in place. {@code a} starts at
+     * {@code a[aOff]}: a window of rows of a larger matrix, not copied out. {@code beta = 0}
      * overwrites {@code c} (even NaN); {@code c} must not share storage with {@code a} or {@code b}.
      */
-    void gemm(boolean ta, boolean tb, int n, int m, int k, double alpha, double[] a, double[] b,
+    void gemm(boolean ta, boolean tb, int n, int m, int k, double alpha, double[] a, int aOff, double[] b,
               double beta, double[] c);
 
     /**

@@ -82,7 +82,7 @@ final class PortableKernels implements Kernels {
     }
 
     @Override
-    public void gemm(boolean ta, boolean tb, int n, int m, int k, double alpha, double[] a,
+    public void gemm(boolean ta, boolean tb, int n, int m, int k, double alpha, double[] a, int aOff,
                      double[] b, double beta, double[] c) {
         Kernels.scale(c, n * m, beta);
         if (n == 0 || m == 0 || k == 0) {
@@ -93,14 +93,14 @@ final class PortableKernels implements Kernels {
             int chunks = (n + COLUMN_CHUNK - 1) / COLUMN_CHUNK;
             int width = ((n + chunks - 1) / chunks + 7) & ~7;
             Parallelism.forChunks(n, width, parallel, (from, to) -> {
-                columnChunks(from, to, n, m, k, alpha, a, b, c);
+                columnChunks(from, to, n, m, k, alpha, a, aOff, b, c);
                 return 0;
             });
         } else if (ta) {
-            gemmTT(n, m, k, alpha, a, b, c);
+            gemmTT(n, m, k, alpha, a, aOff, b, c);
         } else {
             Parallelism.forRange(n, rowChunk(n), parallel, (from, to) -> {
-                rowBlocks(from, to, tb, m, k, alpha, a, b, c);
+                rowBlocks(from, to, tb, m, k, alpha, a, aOff, b, c);
                 return 0;
             });
         }
@@ -123,7 +123,7 @@ final class PortableKernels implements Kernels {
      * reads it again for the weight gradient).
      */
     private static void rowBlocks(int from, int to, boolean tb, int m, int k, double alpha,
-                                  double[] a, double[] b, double[] c) {
+                                  double[] a, int aOff, double[] b, double[] c) {
         Scratch s = SCRATCH.get();
         double[][] xt = s.xt(GROUP, BLOCK);
         double[][] ct = s.ct(m, BLOCK);
@@ -137,7 +137,7 @@ final class PortableKernels implements Kernels {
             }
             for (int p0 = 0; p0 < k; p0 += GROUP) {
                 int g = Math.min(GROUP, k - p0);
-                transposeColumns(a, k, r0, len, p0, g, xt);
+                transposeColumns(a, aOff + r0 * k, k, len, p0, g, xt);
                 int q = 0;
                 for (; q + 3 < g; q += 4) {
                     multiplyAdd4(ct, m, len, xt[q], xt[q + 1], xt[q + 2], xt[q + 3], b, (p0 + q) * bp, bj, bp);
@@ -158,8 +158,8 @@ final class PortableKernels implements Kernels {
         }
     }
 
-    /** {@code xt[q][r] = a[r0 + r, p0 + q]} for {@code r < len}, {@code q < g}; {@code a} has k columns. */
-    private static void transposeColumns(double[] a, int k, int r0, int len, int p0, int g, double[][] xt) {
+    /** {@code xt[q][r] = a[a0 + r * k + p0 + q]} for {@code r < len}, {@code q < g}: rows of k columns from {@code a0}. */
+    private static void transposeColumns(double[] a, int a0, int k, int len, int p0, int g, double[][] xt) {
         if (g == GROUP) {                                     // one pass over the rows for all 8
             double[] t0 = xt[0];
             double[] t1 = xt[1];
@@ -169,7 +169,7 @@ final class PortableKernels implements Kernels {
             double[] t5 = xt[5];
             double[] t6 = xt[6];
             double[] t7 = xt[7];
-            for (int r = 0, ar = r0 * k + p0; r < len; r++, ar += k) {
+            for (int r = 0, ar = a0 + p0; r < len; r++, ar += k) {
                 t0[r] = a[ar];
                 t1[r] = a[ar + 1];
                 t2[r] = a[ar + 2];
@@ -183,7 +183,7 @@ final class PortableKernels implements Kernels {
         }
         for (int q = 0; q < g; q++) {
             double[] tq = xt[q];
-            for (int r = 0, ar = r0 * k + p0 + q; r < len; r++, ar += k) {
+            for (int r = 0, ar = a0 + p0 + q; r < len; r++, ar += k) {
                 tq[r] = a[ar];
             }
         }
@@ -195,7 +195,7 @@ final class PortableKernels implements Kernels {
      * the chunk {@code i in [from, to)} of a's row, copied into its own array.
      */
     private static void columnChunks(int from, int to, int n, int m, int k, double alpha,
-                                     double[] a, double[] b, double[] c) {
+                                     double[] a, int aOff, double[] b, double[] c) {
         int len = to - from;
         Scratch s = SCRATCH.get();
         double[][] ct = s.ct(m, len);
@@ -209,7 +209,7 @@ final class PortableKernels implements Kernels {
         }
         int p = 0;
         for (; p + 3 < k; p += 4) {
-            int ap = p * n + from;
+            int ap = aOff + p * n + from;
             System.arraycopy(a, ap, x0, 0, len);
             System.arraycopy(a, ap + n, x1, 0, len);
             System.arraycopy(a, ap + 2 * n, x2, 0, len);
@@ -217,12 +217,12 @@ final class PortableKernels implements Kernels {
             multiplyAdd4(ct, m, len, x0, x1, x2, x3, b, p * m, 1, m);
         }
         for (; p + 1 < k; p += 2) {
-            System.arraycopy(a, p * n + from, x0, 0, len);
-            System.arraycopy(a, (p + 1) * n + from, x1, 0, len);
+            System.arraycopy(a, aOff + p * n + from, x0, 0, len);
+            System.arraycopy(a, aOff + (p + 1) * n + from, x1, 0, len);
             multiplyAdd2(ct, m, len, x0, x1, b, p * m, 1, m);
         }
         if (p < k) {
-            System.arraycopy(a, p * n + from, x0, 0, len);
+            System.arraycopy(a, aOff + p * n + from, x0, 0, len);
             multiplyAdd1(ct, m, len, x0, b, p * m, 1);
         }
         for (int i = 0; i < len; i++) {
@@ -277,13 +277,13 @@ final class PortableKernels implements Kernels {
     }
 
     /** a [k, n] and b [m, k], both read transposed; rare, kept simple. */
-    private static void gemmTT(int n, int m, int k, double alpha, double[] a, double[] b, double[] c) {
+    private static void gemmTT(int n, int m, int k, double alpha, double[] a, int aOff, double[] b, double[] c) {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < m; j++) {
                 int bj = j * k;
                 double s = 0.0;
                 for (int p = 0; p < k; p++) {
-                    s = Math.fma(a[p * n + i], b[bj + p], s);
+                    s = Math.fma(a[aOff + p * n + i], b[bj + p], s);
                 }
                 c[i * m + j] = Math.fma(s, alpha, c[i * m + j]);
             }

@@ -276,29 +276,57 @@ public final class Tensor {
         gemm("gemm", transA, transB, alpha, a, b, beta, c);
     }
 
+    /**
+     * {@link #gemm(boolean, boolean, double, Tensor, Tensor, double, Tensor)} with {@code a}'s
+     * stored rows {@code [from, to)} for {@code a}: the same result as passing
+     * {@code a.sliceRows(from, to)}, read in place instead of copied. With {@code transA} those
+     * rows are the reduction's ({@code X[from:to]^T G}, the weight gradient of a block of rows).
+     * This is how {@link RowBlocks} runs a block of a large batch without copying it.
+     */
+    public static void gemm(boolean transA, boolean transB, double alpha, Tensor a, int from, int to, Tensor b,
+                            double beta, Tensor c) {
+        requireMatrix("gemm", a);
+        if (from < 0 || to > a.shape[0] || from > to) {
+            throw new IllegalArgumentException("gemm: rows [" + from + ", " + to + ") of a " + Arrays.toString(a.shape)
+                    + " (expected 0 <= from <= to <= " + a.shape[0] + ")");
+        }
+        gemm("gemm", transA, transB, alpha, a, from, to, b, beta, c);
+    }
+
     private static void gemm(String op, boolean ta, boolean tb, double alpha, Tensor a, Tensor b,
                              double beta, Tensor c) {
-        requireMatrix(op, a, b);
-        requireMatrix(op, c);
+        requireMatrix(op, a);
+        gemm(op, ta, tb, alpha, a, 0, a.shape[0], b, beta, c);
+    }
+
+    /** The product of rows {@code [from, to)} of the matrix {@code a}, which the caller has checked. */
+    private static void gemm(String op, boolean ta, boolean tb, double alpha, Tensor a, int from, int to, Tensor b,
+                             double beta, Tensor c) {
+        requireMatrix(op, b, c);
         if (c == a || c == b || c.data == a.data || c.data == b.data) {
             throw new IllegalArgumentException(op + ": the output must not share storage with an operand");
         }
-        int n = ta ? a.shape[1] : a.shape[0];
-        int k = ta ? a.shape[0] : a.shape[1];
+        int rows = to - from;
+        int cols = a.shape[1];
+        int n = ta ? cols : rows;
+        int k = ta ? rows : cols;
         int kb = tb ? b.shape[1] : b.shape[0];
         int m = tb ? b.shape[0] : b.shape[1];
         if (k != kb) {
-            throw new IllegalArgumentException(op + ": " + describe(a, ta) + " x " + describe(b, tb));
+            throw new IllegalArgumentException(op + ": " + describe(a, from, to, ta) + " x " + describe(b, 0, b.shape[0], tb));
         }
         if (c.shape[0] != n || c.shape[1] != m) {
-            throw new IllegalArgumentException(op + ": " + describe(a, ta) + " x " + describe(b, tb)
-                    + " does not fit output " + Arrays.toString(c.shape));
+            throw new IllegalArgumentException(op + ": " + describe(a, from, to, ta) + " x "
+                    + describe(b, 0, b.shape[0], tb) + " does not fit output " + Arrays.toString(c.shape));
         }
-        Kernels.SELECTED.gemm(ta, tb, n, m, k, alpha, a.data, b.data, beta, c.data);
+        Kernels.SELECTED.gemm(ta, tb, n, m, k, alpha, a.data, from * cols, b.data, beta, c.data);
     }
 
-    private static String describe(Tensor t, boolean transposed) {
-        return Arrays.toString(t.shape) + (transposed ? "^T" : "");
+    /** {@code [2, 3]}, {@code [2, 3]^T}, or for a window of rows {@code rows [4, 6) of [10, 3]}. */
+    private static String describe(Tensor t, int from, int to, boolean transposed) {
+        String shape = from == 0 && to == t.shape[0] ? Arrays.toString(t.shape)
+                : "rows [" + from + ", " + to + ") of " + Arrays.toString(t.shape);
+        return shape + (transposed ? "^T" : "");
     }
 
     // ---------------------------------------------------------------- element-wise

@@ -169,10 +169,10 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void gemm(boolean ta, boolean tb, int n, int m, int k, double alpha, double[] a,
+    public void gemm(boolean ta, boolean tb, int n, int m, int k, double alpha, double[] a, int aOff,
                      double[] b, double beta, double[] c) {
         if ((ta && tb) || m < MIN_SIDE || k < MIN_SIDE) {
-            portable.gemm(ta, tb, n, m, k, alpha, a, b, beta, c);
+            portable.gemm(ta, tb, n, m, k, alpha, a, aOff, b, beta, c);
             return;
         }
         Kernels.scale(c, n * m, beta);
@@ -183,7 +183,7 @@ final class VectorKernels implements Kernels {
         boolean parallel = (long) n * m * k >= PARALLEL_WORK;
         if (ta) {
             Parallelism.forRange(n, chunk(n, ROWS, COLUMN_CHUNK), parallel, (from, to) -> {
-                transposedRows(from, to, n, m, k, mp, alpha, a, b, c);
+                transposedRows(from, to, n, m, k, mp, alpha, a, aOff, b, c);
                 return 0;
             });
         } else if (!tb && m <= PANEL) {
@@ -195,7 +195,7 @@ final class VectorKernels implements Kernels {
             System.arraycopy(b, safe * m, end, 0, (k - safe) * m);
             Arrays.fill(end, (k - safe) * m, (k - safe) * m + PANEL, 0.0);
             Parallelism.forRange(n, chunk(n, ROW_BLOCK, ROW_CHUNK), parallel, (from, to) -> {
-                rows(from, to, m, k, mp, alpha, a, b, m, safe, end, c);
+                rows(from, to, m, k, mp, alpha, a, aOff, b, m, safe, end, c);
                 return 0;
             });
         } else {
@@ -203,7 +203,7 @@ final class VectorKernels implements Kernels {
             double[] bp = SCRATCH.get().packed(k * mp);
             pack(tb, m, k, mp, b, 0, k, bp);
             Parallelism.forRange(n, chunk(n, ROW_BLOCK, ROW_CHUNK), parallel, (from, to) -> {
-                rows(from, to, m, k, mp, alpha, a, bp, PANEL, k, bp, c);
+                rows(from, to, m, k, mp, alpha, a, aOff, bp, PANEL, k, bp, c);
                 return 0;
             });
         }
@@ -221,7 +221,7 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * Rows {@code [from, to)} of {@code c += alpha * a op(b)}, {@code a [n, k]}: in blocks of
+     * Rows {@code [from, to)} of {@code c += alpha * a op(b)}, {@code a [n, k]} from {@code a[aOff]}: in blocks of
      * {@link #ROW_BLOCK} rows, each over {@code k} in blocks of {@link #DEPTH_BLOCK}, so that the
      * block of a panel (64 rows of 3 vectors) stays in L1 while the 4 groups of 4 rows pass over
      * it (a whole panel, 150 KB for k = 784, would come from L2 at each group). (Copying each
@@ -230,7 +230,7 @@ final class VectorKernels implements Kernels {
      * {@code p >= safe} is {@code end[(p - safe) * ws ...]}: packed panels have {@code ws = PANEL}
      * and no end; a single panel read in place from {@code b} has {@code ws = m}.
      */
-    private static void rows(int from, int to, int m, int k, int mp, double alpha, double[] a,
+    private static void rows(int from, int to, int m, int k, int mp, double alpha, double[] a, int aOff,
                              double[] w, int ws, int safe, double[] end, double[] c) {
         double[] sums = SCRATCH.get().acc(ROW_BLOCK * mp);
         for (int i0 = from; i0 < to; i0 += ROW_BLOCK) {
@@ -240,8 +240,8 @@ final class VectorKernels implements Kernels {
                 int p1 = Math.min(k, p0 + DEPTH_BLOCK);
                 int split = Math.max(p0, Math.min(p1, safe));
                 for (int j0 = 0; j0 < mp; j0 += PANEL) {
-                    pass(a, i0, rows, k, p0, split - p0, w, j0 * k + p0 * ws, ws, sums, j0, mp);
-                    pass(a, i0, rows, k, split, p1 - split, end, (split - safe) * ws, ws, sums, j0, mp);
+                    pass(a, aOff + i0 * k, rows, k, p0, split - p0, w, j0 * k + p0 * ws, ws, sums, j0, mp);
+                    pass(a, aOff + i0 * k, rows, k, split, p1 - split, end, (split - safe) * ws, ws, sums, j0, mp);
                 }
             }
             addScaled(sums, mp, rows, alpha, c, i0, m);
@@ -249,20 +249,20 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * Columns {@code [p0, p0 + len)} of {@code a}'s rows {@code [i0, i0 + rows)} against the
-     * panel rows at {@code w[w0]}, {@code ws} apart: 4 rows at a time, then one by one.
+     * Columns {@code [p0, p0 + len)} of the {@code rows} rows of {@code a} from {@code a[a0]}
+     * against the panel rows at {@code w[w0]}, {@code ws} apart: 4 rows at a time, then one by one.
      */
-    private static void pass(double[] a, int i0, int rows, int k, int p0, int len, double[] w, int w0, int ws,
+    private static void pass(double[] a, int a0, int rows, int k, int p0, int len, double[] w, int w0, int ws,
                              double[] sums, int j0, int mp) {
         if (len == 0) {
             return;
         }
         int groups = rows / ROWS;
         for (int g = 0; g < groups; g++) {
-            rowBlock(a, (i0 + g * ROWS) * k + p0, k, len, w, w0, ws, sums, tile(g * ROWS, j0, mp));
+            rowBlock(a, a0 + g * ROWS * k + p0, k, len, w, w0, ws, sums, tile(g * ROWS, j0, mp));
         }
         for (int i = groups * ROWS; i < rows; i++) {
-            oneRow(a, (i0 + i) * k + p0, 1, len, w, w0, ws, sums, tile(i, j0, mp));
+            oneRow(a, a0 + i * k + p0, 1, len, w, w0, ws, sums, tile(i, j0, mp));
         }
     }
 
@@ -282,7 +282,7 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * Rows {@code [from, to)} of {@code c[n, m] += alpha * a^T b}, {@code a [k, n]}, {@code b [k, m]},
+     * Rows {@code [from, to)} of {@code c[n, m] += alpha * a^T b}, {@code a [k, n]} from {@code a[aOff]}, {@code b [k, m]},
      * as {@code sums[i - from, j] = sum over p of a[p, i] * b[p, j]}: per block of
      * {@link #TRANSPOSED_DEPTH} (or, for a larger {@code a}, {@link #STREAMED_DEPTH}) rows of
      * {@code a} and {@code b}, the block of {@code b} is packed into panels, then each group of 4
@@ -291,7 +291,7 @@ final class VectorKernels implements Kernels {
      * row order (in tiles, see {@link #tile}) and are added into {@code c} at the end.
      */
     private static void transposedRows(int from, int to, int n, int m, int k, int mp, double alpha,
-                                       double[] a, double[] b, double[] c) {
+                                       double[] a, int aOff, double[] b, double[] c) {
         int width = to - from;
         int depth = (long) n * k <= CACHED_A ? TRANSPOSED_DEPTH : STREAMED_DEPTH;
         Scratch s = SCRATCH.get();
@@ -301,7 +301,7 @@ final class VectorKernels implements Kernels {
         for (int p0 = 0; p0 < k; p0 += depth) {
             int len = Math.min(k, p0 + depth) - p0;
             pack(false, m, k, mp, b, p0, p0 + len, bp);
-            int q = p0 * n + from;
+            int q = aOff + p0 * n + from;
             for (int j0 = 0; j0 < mp; j0 += PANEL) {
                 int w = j0 * len;
                 int i = 0;

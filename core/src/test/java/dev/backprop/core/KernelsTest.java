@@ -44,6 +44,9 @@ class KernelsTest {
 
     private static final int SMALL = 300_000;
 
+    /** Where {@code a} starts in the larger array when a product reads a window of it. */
+    private static final int WINDOW_OFFSET = 7;
+
     private static List<Kernels> implementations() {
         return List.of(new PortableKernels(), new VectorKernels());
     }
@@ -73,9 +76,12 @@ class KernelsTest {
                         for (int threads : new int[] {1, 2, 3}) {
                             Parallelism.setThreads(threads);
                             double[] c = c0.clone();
-                            kernels.gemm(ta, tb, n, m, k, alpha, a, b, beta, c);
+                            // On 2 and 3 threads, a is a window of a larger array (NaN around it,
+                            // which would spread into c if a value outside the window were used).
+                            int offset = threads == 1 ? 0 : WINDOW_OFFSET;
+                            kernels.gemm(ta, tb, n, m, k, alpha, offset == 0 ? a : window(a, offset), offset, b, beta, c);
                             String what = kernels + " gemm(" + ta + ", " + tb + ") n=" + n + " m=" + m + " k=" + k
-                                    + " alpha=" + alpha + " beta=" + beta + " threads=" + threads;
+                                    + " alpha=" + alpha + " beta=" + beta + " threads=" + threads + " a at " + offset;
                             assertArrayEquals(expected, c, what);
                         }
                     }
@@ -191,9 +197,17 @@ class KernelsTest {
                                        String what) {
         double[] portable = new double[n * m];
         double[] vector = new double[n * m];
-        new PortableKernels().gemm(ta, tb, n, m, k, 1.0, a, b, 0.0, portable);
-        new VectorKernels().gemm(ta, tb, n, m, k, 1.0, a, b, 0.0, vector);
+        new PortableKernels().gemm(ta, tb, n, m, k, 1.0, a, 0, b, 0.0, portable);
+        new VectorKernels().gemm(ta, tb, n, m, k, 1.0, a, 0, b, 0.0, vector);
         assertArrayEquals(portable, vector, what + ": portable vs vector");
+    }
+
+    /** {@code a} copied to {@code [offset, offset + a.length)} of a larger array, NaN elsewhere. */
+    private static double[] window(double[] a, int offset) {
+        double[] w = new double[offset + a.length + WINDOW_OFFSET + 2];
+        java.util.Arrays.fill(w, Double.NaN);
+        System.arraycopy(a, 0, w, offset, a.length);
+        return w;
     }
 
     private static double[] randn(RandomState random, int size) {

@@ -223,6 +223,52 @@ class TensorTest {
             assertTrue(c.allClose(ab, 1e-14, 1e-14));
         }
 
+        /** A window of a's rows, read in place, gives the bits of the same rows copied out. */
+        @Test
+        void gemmOnAWindowOfRowsEqualsTheRowsCopied() {
+            RandomState r = new RandomState(8);
+            Tensor x = r.uniform(-1, 1, 300, 40);
+            Tensor w = r.uniform(-1, 1, 40, 21);
+            Tensor g = r.uniform(-1, 1, 300, 21);
+            int[][] windows = {{0, 300}, {0, 128}, {128, 256}, {256, 300}, {7, 8}, {5, 5}};
+            for (int[] win : windows) {
+                int from = win[0];
+                int to = win[1];
+                int rows = to - from;
+                Tensor rowsCopied = x.sliceRows(from, to);
+                String where = "rows [" + from + ", " + to + ")";
+
+                Tensor expected = Tensor.zeros(rows, 21);                   // X[from:to] W
+                Tensor.gemm(false, false, 1.0, rowsCopied, w, 0.0, expected);
+                Tensor actual = Tensor.filled(Double.NaN, rows, 21);
+                Tensor.gemm(false, false, 1.0, x, from, to, w, 0.0, actual);
+                assertEquals(expected, actual, where);
+
+                Tensor c0 = r.uniform(-1, 1, 40, 21);                       // c0 + X[from:to]^T G
+                expected = c0.copy();
+                Tensor.gemm(true, false, 1.0, rowsCopied, g.sliceRows(from, to), 1.0, expected);
+                actual = c0.copy();
+                Tensor.gemm(true, false, 1.0, x, from, to, g.sliceRows(from, to), 1.0, actual);
+                assertEquals(expected, actual, where);
+            }
+        }
+
+        @Test
+        void gemmOnAWindowRejectsRowsOutsideTheMatrix() {
+            Tensor x = Tensor.zeros(10, 3);
+            Tensor w = Tensor.zeros(3, 2);
+            assertMessage("gemm: rows [8, 12) of a [10, 3] (expected 0 <= from <= to <= 10)",
+                    () -> Tensor.gemm(false, false, 1, x, 8, 12, w, 0, Tensor.zeros(4, 2)));
+            assertMessage("gemm: rows [-1, 2) of a [10, 3] (expected 0 <= from <= to <= 10)",
+                    () -> Tensor.gemm(false, false, 1, x, -1, 2, w, 0, Tensor.zeros(3, 2)));
+            assertMessage("gemm: rows [4, 3) of a [10, 3] (expected 0 <= from <= to <= 10)",
+                    () -> Tensor.gemm(false, false, 1, x, 4, 3, w, 0, Tensor.zeros(0, 2)));
+            assertMessage("gemm: rows [2, 6) of [10, 3] x [3, 2] does not fit output [5, 2]",
+                    () -> Tensor.gemm(false, false, 1, x, 2, 6, w, 0, Tensor.zeros(5, 2)));
+            assertMessage("gemm: rows [2, 6) of [10, 3]^T x [5, 2]",
+                    () -> Tensor.gemm(true, false, 1, x, 2, 6, Tensor.zeros(5, 2), 0, Tensor.zeros(3, 2)));
+        }
+
         @Test
         void gemmRejectsAnOutputSharingAnOperandsStorage() {
             Tensor a = Tensor.filled(1, 2, 2);
