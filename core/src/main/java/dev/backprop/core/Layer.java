@@ -19,6 +19,17 @@ public interface Layer {
 
     Tensor forward(Tensor input);
 
+    /**
+     * The forward pass of rows {@code [from, to)} of the batch {@code input}: the same output as
+     * {@code forward(input.sliceRows(from, to))}, after which {@code backward} works as after
+     * that call. {@link RowBlocks} runs each block of a large batch this way. The default copies
+     * the rows; a layer that can read them in place (as {@code Dense} does, straight into its
+     * matrix product) overrides it and saves the copy: 800 KB per 128-row block of MNIST.
+     */
+    default Tensor forwardRows(Tensor input, int from, int to) {
+        return forward(input.sliceRows(from, to));
+    }
+
     Tensor backward(Tensor gradOutput);
 
     /**

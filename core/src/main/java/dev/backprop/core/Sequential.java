@@ -49,6 +49,16 @@ public final class Sequential implements Layer {
         return x;
     }
 
+    /** The first layer reads the rows ({@link Layer#forwardRows}), the others its output. */
+    @Override
+    public Tensor forwardRows(Tensor input, int from, int to) {
+        Tensor x = layers.get(0).forwardRows(input, from, to);
+        for (int i = 1; i < layers.size(); i++) {
+            x = layers.get(i).forward(x);
+        }
+        return x;
+    }
+
     @Override
     public Tensor backward(Tensor gradOutput) {
         Tensor g = gradOutput;

@@ -32,7 +32,9 @@ public final class Dense implements Layer {
     private final int out;
     private final Parameter weight;
     private final Parameter bias;   // null when the layer has no bias
-    private Tensor input;           // the last forward's input, read by backward
+    private Tensor input;           // the last forward's input, read by backward: its rows
+    private int inputFrom;          // [inputFrom, inputTo), read in place
+    private int inputTo;
 
     /** A layer over the given parameters, for {@link #replica()}. */
     private Dense(int in, int out, Parameter weight, Parameter bias) {
@@ -97,11 +99,25 @@ public final class Dense implements Layer {
     @Override
     public Tensor forward(Tensor input) {
         requireInputShape(input.shape());
-        Tensor z = input.matmul(weight.value());
+        return forwardRows(input, 0, input.dim(0));
+    }
+
+    /** {@code X[from:to] W + b}, the rows read in place by the product, not copied. */
+    @Override
+    public Tensor forwardRows(Tensor input, int from, int to) {
+        requireInputShape(input.shape());
+        if (from < 0 || to > input.dim(0) || from > to) {
+            throw new IllegalArgumentException(this + ": rows [" + from + ", " + to + ") of input "
+                    + Arrays.toString(input.shape()) + " (expected 0 <= from <= to <= " + input.dim(0) + ")");
+        }
+        Tensor z = Tensor.zeros(to - from, out);
+        Tensor.gemm(false, false, 1.0, input, from, to, weight.value(), 0.0, z);
         if (bias != null) {
             z.addRowVectorInPlace(bias.value());
         }
         this.input = input;
+        this.inputFrom = from;
+        this.inputTo = to;
         return z;
     }
 
@@ -116,9 +132,9 @@ public final class Dense implements Layer {
     @Override
     public void backwardToParameters(Tensor gradOutput) {
         LayerChecks.requireForward(input, this);
-        LayerChecks.requireGradientShape(gradOutput, new int[] {input.dim(0), out}, this);
+        LayerChecks.requireGradientShape(gradOutput, new int[] {inputTo - inputFrom, out}, this);
         // dW += X^T G: beta = 1 accumulates, and X is read transposed in place, not copied.
-        Tensor.gemm(true, false, 1.0, input, gradOutput, 1.0, weight.grad());
+        Tensor.gemm(true, false, 1.0, input, inputFrom, inputTo, gradOutput, 1.0, weight.grad());
         if (bias != null) {
             addColumnSums(gradOutput, bias.grad());
         }

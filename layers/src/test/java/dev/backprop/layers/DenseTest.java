@@ -167,6 +167,11 @@ class DenseTest {
         assertEquals("Dense(784 -> 21) got input [784]", message(() -> d.forward(Tensor.zeros(784))));
         assertEquals("Dense(784 -> 21) got input [2, 28, 28]", message(() -> d.outputShape(2, 28, 28)));
         assertArrayEquals(new int[] {64, 21}, d.outputShape(64, 784));
+        assertEquals("Dense(784 -> 21, bias): rows [8, 12) of input [10, 784] (expected 0 <= from <= to <= 10)",
+                message(() -> d.forwardRows(Tensor.zeros(10, 784), 8, 12)));
+        assertEquals("Dense(784 -> 21, bias): rows [3, 2) of input [10, 784] (expected 0 <= from <= to <= 10)",
+                message(() -> d.forwardRows(Tensor.zeros(10, 784), 3, 2)));
+        assertEquals("Dense(784 -> 21) got input [10, 783]", message(() -> d.forwardRows(Tensor.zeros(10, 783), 0, 2)));
         d.forward(Tensor.zeros(4, 784));
         assertEquals("Dense(784 -> 21, bias) backward got gradient [4, 20], expected [4, 21]",
                 message(() -> d.backward(Tensor.zeros(4, 20))));

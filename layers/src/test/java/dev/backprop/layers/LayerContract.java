@@ -182,6 +182,42 @@ interface LayerContract {
     }
 
     /**
+     * {@code forwardRows} on a window of a taller batch (random rows above and below it) gives
+     * the bits of {@code forward} on those rows copied out, and {@code backward} and
+     * {@code backwardToParameters} after it give the same gradients.
+     */
+    @Test
+    default void forwardRowsEqualsForwardOnTheRowsCopied() {
+        forAll("forwardRowsEqualsForwardOnTheRowsCopied", TRIES, seed("forwardRowsEqualsForwardOnTheRowsCopied"),
+                this::newCase, c -> {
+                    RandomState random = new RandomState(c.batch() * 31L + c.features());
+                    int above = intBetween(random, 0, 3);
+                    int below = intBetween(random, 0, 3);
+                    Tensor taller = input(random, above + c.batch() + below, c.features());
+                    System.arraycopy(c.input.data(), 0, taller.data(), above * c.features(), c.input.size());
+                    int to = above + c.batch();
+
+                    c.layer.zeroGrad();
+                    Tensor y = c.layer.forward(c.input).copy();
+                    Tensor dx = c.layer.backward(c.gradOutput).copy();
+                    List<Tensor> grads = new ArrayList<>();
+                    for (Parameter p : c.layer.parameters()) {
+                        grads.add(p.grad().copy());
+                    }
+                    c.layer.zeroGrad();
+                    assertEquals(y, c.layer.forwardRows(taller, above, to), "forwardRows of rows [" + above + ", " + to + ")");
+                    assertEquals(dx, c.layer.backward(c.gradOutput), "backward after forwardRows");
+                    c.layer.zeroGrad();
+                    c.layer.forwardRows(taller, above, to);
+                    c.layer.backwardToParameters(c.gradOutput);
+                    for (int i = 0; i < grads.size(); i++) {
+                        Parameter p = c.layer.parameters().get(i);
+                        assertEquals(grads.get(i), p.grad(), p.name() + ": backwardToParameters after forwardRows");
+                    }
+                });
+    }
+
+    /**
      * A replica computes the same passes with the same parameter values, accumulates into
      * gradients of its own, and sees the original's parameter updates.
      */
