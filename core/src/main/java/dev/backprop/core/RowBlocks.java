@@ -190,14 +190,16 @@ public final class RowBlocks {
     }
 
     /**
-     * The model or one replica of it, with reusable block buffers; runs a run of consecutive
-     * blocks.
+     * The model or one replica of it, with reusable block buffers for the targets; runs a run of
+     * consecutive blocks. The model reads each block's inputs with {@link Layer#forwardRows}:
+     * in place when its first layer can (a {@code Dense} layer does), so that the block is read
+     * from memory once, by the forward product, and is still in the cache for the weight
+     * gradient; otherwise the layer copies them.
      */
     private final class Lane {
         final Layer layer;
         final List<Parameter> parameters;
         private final boolean own;   // a replica, with gradients of its own (not lane 0's model)
-        private final Rows inputs = new Rows();
         private final Rows targets = new Rows();
 
         /** Lane 0: the model itself, adding into its gradients. */
@@ -235,9 +237,8 @@ public final class RowBlocks {
             for (int b = from; b < to; b++) {
                 int r0 = b * blockRows;
                 int rows = Math.min(blockRows, n - r0);
-                Tensor xb = inputs.copy(x, r0, rows);
                 Tensor yb = targets.copy(y, r0, rows);
-                Tensor prediction = layer.forward(xb);
+                Tensor prediction = layer.forwardRows(x, r0, r0 + rows);
                 sum += loss.value(prediction, yb) * rows;
                 Tensor gradient = loss.gradient(prediction, yb);
                 layer.backwardToParameters(gradient.mulInPlace((double) rows / n));
@@ -253,7 +254,7 @@ public final class RowBlocks {
             for (int b = from; b < to; b++) {
                 int r0 = b * blockRows;
                 int rows = Math.min(blockRows, n - r0);
-                Tensor yb = layer.forward(inputs.copy(x, r0, rows));
+                Tensor yb = layer.forwardRows(x, r0, r0 + rows);
                 if (yb.size() != rows * width) {
                     throw new IllegalStateException(model + " gave " + Arrays.toString(yb.shape()) + " for a block of "
                             + rows + " rows, expected " + width + " values per row");
@@ -264,8 +265,9 @@ public final class RowBlocks {
     }
 
     /**
-     * Reused buffers for a block's rows: one for full blocks, one for the shorter last block, so
-     * a training step allocates none once both exist.
+     * Reused buffers for a block's rows of the targets (the loss takes a tensor of its own): one
+     * for full blocks, one for the shorter last block, so a training step allocates none once
+     * both exist.
      */
     private static final class Rows {
         private Tensor full;
