@@ -1,0 +1,55 @@
+package dev.backprop.core;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The scan behind the gradient and parameter checks (the messages are tested in TrainerTest). */
+class DivergenceDetectorTest {
+
+    private static final double[] BAD = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+
+    /**
+     * Any length (the 8-wide sums' tail included), up to two bad values anywhere: the first one
+     * is found, and an array without one gives -1.
+     */
+    @Test
+    void findsTheFirstNonFiniteValueWhereverItIs() {
+        PropertyCheck.forAll("firstNonFinite", 2000, 3L, r -> {
+            double[] d = new double[PropertyCheck.intBetween(r, 0, 40)];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = PropertyCheck.doubleBetween(r, -1e3, 1e3);
+            }
+            int expected = -1;
+            int bad = d.length == 0 ? 0 : PropertyCheck.intBetween(r, 0, 2);
+            for (int b = 0; b < bad; b++) {
+                int at = PropertyCheck.intBetween(r, 0, d.length - 1);
+                d[at] = BAD[PropertyCheck.intBetween(r, 0, BAD.length - 1)];
+                expected = expected < 0 ? at : Math.min(expected, at);
+            }
+            return new Object[] {d, expected};
+        }, c -> {
+            double[] d = (double[]) c[0];
+            assertEquals((int) c[1], DivergenceDetector.firstNonFinite(new Parameter("w", Tensor.of(d, d.length)),
+                    Tensor.of(d, d.length)), java.util.Arrays.toString(d));
+        });
+    }
+
+    /** Finite values whose sum overflows are still finite; +inf and -inf together are found too. */
+    @Test
+    void anOverflowingSumOfFiniteValuesIsNotAnError() {
+        double[] huge = new double[19];
+        java.util.Arrays.fill(huge, Double.MAX_VALUE);
+        Parameter p = new Parameter("w", Tensor.zeros(19));
+        assertEquals(-1, DivergenceDetector.firstNonFinite(p, Tensor.of(huge, 19)));
+        huge[17] = Double.POSITIVE_INFINITY;
+        huge[18] = Double.NEGATIVE_INFINITY;
+        assertEquals(17, DivergenceDetector.firstNonFinite(p, Tensor.of(huge, 19)));
+    }
+
+    @Test
+    void aFrozenParameterIsNotScanned() {
+        Parameter frozen = new Parameter("w", Tensor.zeros(3)).setTrainable(false);
+        assertEquals(-1, DivergenceDetector.firstNonFinite(frozen, Tensor.vector(1, Double.NaN, 2)));
+    }
+}
