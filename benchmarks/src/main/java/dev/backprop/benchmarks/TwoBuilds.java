@@ -28,8 +28,11 @@ import java.util.Locale;
  * Each build is a {@code benchmarks.jar} (it holds the whole library), loaded by a class loader
  * of its own, so each has its own {@code Parallelism} threads, kernels and {@link LessonWorkload};
  * a build's idle threads spin for at most 2 ms into the other's epoch. Data: full MNIST when
- * {@code $BACKPROP_DATA} names a folder with it, as for {@link LessonWorkload#create()}.
- * Both workloads hold the data, so give the JVM room for two copies.
+ * {@code $BACKPROP_DATA} names a folder with it, as for {@link LessonWorkload#create()}, loaded
+ * by the first build; the second reads the same arrays ({@link LessonWorkload#of}). With a copy
+ * each, the same jar against itself came out 10 % faster or slower depending on the launch:
+ * the epochs read 376 MB from memory, and one copy can sit in faster memory than the other.
+ * A build from before {@code of} existed loads its own copy (the tool says so).
  */
 public final class TwoBuilds {
 
@@ -58,7 +61,8 @@ public final class TwoBuilds {
             throw new IllegalArgumentException("TwoBuilds needs two benchmarks.jar files, got " + jars
                     + "\nusage: TwoBuilds [--threads N] [--rounds N] [--warmup N] [--workload full|mini] OLD.jar NEW.jar");
         }
-        Build[] builds = {new Build(jars.get(0), threads, workload), new Build(jars.get(1), threads, workload)};
+        Build first = new Build(jars.get(0), threads, workload, null);
+        Build[] builds = {first, new Build(jars.get(1), threads, workload, first)};
         System.out.printf(Locale.ROOT, "%s-batch epochs, %d thread(s), %d warm-up + %d timed rounds, %s%n",
                 workload, threads, warmup, rounds, builds[0].source);
         double[][] ms = new double[2][rounds];
@@ -109,16 +113,38 @@ public final class TwoBuilds {
         final Method epoch;
         final String source;
 
-        Build(Path jar, int threads, String kind) throws ReflectiveOperationException, MalformedURLException {
+        /** The build in {@code jar}; on {@code shared}'s data arrays when both builds can share them. */
+        Build(Path jar, int threads, String kind, Build shared) throws ReflectiveOperationException, MalformedURLException {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalArgumentException("No such jar: " + jar + " (expected a build's benchmarks/target/benchmarks.jar)");
             }
             ClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
             loader.loadClass("dev.backprop.core.Parallelism").getMethod("setThreads", int.class).invoke(null, threads);
             Class<?> type = loader.loadClass(LessonWorkload.class.getName());
-            this.workload = type.getMethod("create").invoke(null);
+            Method of = method(type, "of", double[].class, double[].class, double[].class, double[].class, String.class);
+            Method data = shared == null ? null : method(shared.workload.getClass(), "data");
+            if (shared != null && (of == null || data == null)) {
+                // Older builds cannot share: each has data of its own, and which of the two
+                // copies sits in faster memory differs from launch to launch.
+                System.out.println("(each build loads its own data: " + (of == null ? jar : "the first build")
+                        + " predates LessonWorkload.of; the comparison may lean 10 % either way)");
+            }
+            if (shared != null && of != null && data != null) {
+                double[][] d = (double[][]) data.invoke(shared.workload);
+                this.workload = of.invoke(null, d[0], d[1], d[2], d[3], "the first build's data");
+            } else {
+                this.workload = type.getMethod("create").invoke(null);
+            }
             this.epoch = type.getMethod(kind.equals("full") ? "fullBatchEpoch" : "miniBatchEpoch");
             this.source = String.valueOf(type.getMethod("toString").invoke(workload));
+        }
+
+        private static Method method(Class<?> type, String name, Class<?>... parameters) {
+            try {
+                return type.getMethod(name, parameters);
+            } catch (NoSuchMethodException e) {
+                return null;
+            }
         }
 
         /** One epoch, in milliseconds. */
