@@ -95,29 +95,6 @@ public final class LessonWorkload {
         return new LessonWorkload("random data of MNIST's shape", xTrain, yTrain, xVal, yVal);
     }
 
-    /**
-     * A workload on the given data, wrapped, not copied: the training rows {@code xTrain}
-     * ({@code n x 784}) and targets {@code yTrain} ({@code n}), the validation ones likewise.
-     * {@link TwoBuilds} gives both builds the same arrays, so that neither reads faster memory.
-     */
-    public static LessonWorkload of(double[] xTrain, double[] yTrain, double[] xVal, double[] yVal, String source) {
-        return new LessonWorkload(source, wrapRows(xTrain, FEATURES, "xTrain"), wrapRows(yTrain, 1, "yTrain"),
-                wrapRows(xVal, FEATURES, "xVal"), wrapRows(yVal, 1, "yVal"));
-    }
-
-    /** The data, as {@link #of} takes it: xTrain, yTrain, xVal, yVal. */
-    public double[][] data() {
-        return new double[][] {xTrain.data(), yTrain.data(), xVal.data(), yVal.data()};
-    }
-
-    private static Tensor wrapRows(double[] values, int width, String name) {
-        if (values == null || values.length == 0 || values.length % width != 0) {
-            throw new IllegalArgumentException(name + ": expected rows of " + width + " values, got "
-                    + (values == null ? "null" : values.length + " values"));
-        }
-        return Tensor.wrap(values, values.length / width, width);
-    }
-
     /** One full-batch epoch; returns the validation loss after its update. */
     public double fullBatchEpoch() {
         step(fullBatch, xTrain, yTrain);
