@@ -29,8 +29,7 @@ import jdk.incubator.vector.VectorSpecies;
  *       {@link #columnBlock}: the scalars are 4 adjacent columns of {@code a} (one cache line),
  *       taken row after row, so the sums come out in {@code c}'s own row order and {@code a} is
  *       never copied or transposed. {@code k} is walked in blocks of {@link #TRANSPOSED_DEPTH} rows
- *       (a quarter of a training step's row block), or of {@link #STREAMED_DEPTH} rows when
- *       {@code a} is too large for the cache (so its reads stay prefetched streams). This
+ *       (an eighth of a training step's row block). This
  *       replaced computing {@code c^T = b^T a} (vectors along {@code a}'s rows), whose transposed
  *       sums and 16-row passes made the 128- and 64-row products 1.2x and 1.6x slower.</li>
  * </ul>
@@ -82,25 +81,17 @@ final class VectorKernels implements Kernels {
      */
     private static final int DEPTH_BLOCK = 64;
     /**
-     * Rows of {@code a} and {@code b} per pass of {@code a^T b} when {@code a} is small enough to
-     * be in cache: a pass's rows of {@code a} (32 x 784 doubles, 200 KB) and the sums (784 x 24,
-     * 150 KB) stay in L2 together while every group of 4 columns of {@code a} passes over the
-     * packed block of {@code b} in L1. A training step's whole row block (128 rows, 800 KB) per
-     * pass did not fit beside the sums: the 128-row weight gradient ran 1.15-1.3x slower (64 rows
-     * 1.1x, 16 rows 1.15x).
+     * Rows of {@code a} and {@code b} per pass of {@code a^T b}: a pass reads a cache line from
+     * each of its rows in turn, and its rows of {@code a} (16 x 784 doubles, 100 KB) stay in L2
+     * beside the sums (784 x 24, 150 KB) while every group of 4 columns of {@code a} passes over
+     * the packed block of {@code b} in L1; from memory, few rows also keep the reads streams the
+     * hardware prefetches (48,000 x 784: 16 rows about 1.5x faster than 64 or 128). A training
+     * step's whole row block (128 rows, 800 KB) per pass did not fit beside the sums (1.15-1.3x
+     * slower). In the lesson's full-batch epoch, epochs alternated in one JVM, 16 rows beat 32 in
+     * 28, 30 and 18 rounds of 30 (medians 177 -> 149, 241 -> 169, 118 -> 113 ms; the gap was
+     * largest when the machine was slow, that is shared) and 8 rows in 23; 24 rows tied.
      */
-    private static final int TRANSPOSED_DEPTH = 32;
-    /**
-     * Rows per pass of {@code a^T b} when {@code a} is larger (then it comes from memory): a pass
-     * reads a cache line from each of its rows in turn, and few rows keep those reads streams the
-     * hardware prefetches (48,000 x 784: 16 rows about 1.5x faster than 64 or 128).
-     */
-    private static final int STREAMED_DEPTH = 16;
-    /**
-     * Elements of {@code a} (1 MB, the L2 of one core) up to which {@code a^T b} takes
-     * {@link #TRANSPOSED_DEPTH} rows per pass.
-     */
-    private static final int CACHED_A = 1 << 17;
+    private static final int TRANSPOSED_DEPTH = 16;
     /** Below this in {@code m} or {@code k}, vectors would be mostly padding. */
     private static final int MIN_SIDE = 4;
 
@@ -284,8 +275,7 @@ final class VectorKernels implements Kernels {
     /**
      * Rows {@code [from, to)} of {@code c[n, m] += alpha * a^T b}, {@code a [k, n]} from {@code a[aOff]}, {@code b [k, m]},
      * as {@code sums[i - from, j] = sum over p of a[p, i] * b[p, j]}: per block of
-     * {@link #TRANSPOSED_DEPTH} (or, for a larger {@code a}, {@link #STREAMED_DEPTH}) rows of
-     * {@code a} and {@code b}, the block of {@code b} is packed into panels, then each group of 4
+     * {@link #TRANSPOSED_DEPTH} rows of {@code a} and {@code b}, the block of {@code b} is packed into panels, then each group of 4
      * columns of {@code a} (4 scalars side by side in each row, read in place) goes through the
      * block row after row against 3 vectors of a panel. The sums come out in {@code c}'s own
      * row order (in tiles, see {@link #tile}) and are added into {@code c} at the end.
@@ -293,13 +283,12 @@ final class VectorKernels implements Kernels {
     private static void transposedRows(int from, int to, int n, int m, int k, int mp, double alpha,
                                        double[] a, int aOff, double[] b, double[] c) {
         int width = to - from;
-        int depth = (long) n * k <= CACHED_A ? TRANSPOSED_DEPTH : STREAMED_DEPTH;
         Scratch s = SCRATCH.get();
         double[] sums = s.acc(tiled(width, mp));
-        double[] bp = s.block(Math.min(k, depth) * mp);
+        double[] bp = s.block(Math.min(k, TRANSPOSED_DEPTH) * mp);
         Arrays.fill(sums, 0, tiled(width, mp), 0.0);
-        for (int p0 = 0; p0 < k; p0 += depth) {
-            int len = Math.min(k, p0 + depth) - p0;
+        for (int p0 = 0; p0 < k; p0 += TRANSPOSED_DEPTH) {
+            int len = Math.min(k, p0 + TRANSPOSED_DEPTH) - p0;
             pack(false, m, k, mp, b, p0, p0 + len, bp);
             int q = aOff + p0 * n + from;
             for (int j0 = 0; j0 < mp; j0 += PANEL) {
