@@ -89,7 +89,10 @@ final class VectorKernels implements Kernels {
      * step's whole row block (128 rows, 800 KB) per pass did not fit beside the sums (1.15-1.3x
      * slower). In the lesson's full-batch epoch, epochs alternated in one JVM, 16 rows beat 32 in
      * 28, 30 and 18 rounds of 30 (medians 177 -> 149, 241 -> 169, 118 -> 113 ms; the gap was
-     * largest when the machine was slow, that is shared) and 8 rows in 23; 24 rows tied.
+     * largest when the machine was slow, that is shared) and tied in a fourth; they beat 8 rows
+     * in 23 of 30, and 24 rows tied. Alone, on a block already in the cache and nothing else
+     * competing for L2, 32 rows are about 10 % faster (128 rows: 157 against 172 us), as they
+     * are in a mini-batch step about as often as not (11 and 15 rounds of 30 went to 16).
      */
     private static final int TRANSPOSED_DEPTH = 16;
     /** Below this in {@code m} or {@code k}, vectors would be mostly padding. */
