@@ -286,10 +286,7 @@ public final class Tensor {
     public static void gemm(boolean transA, boolean transB, double alpha, Tensor a, int from, int to, Tensor b,
                             double beta, Tensor c) {
         requireMatrix("gemm", a);
-        if (from < 0 || to > a.shape[0] || from > to) {
-            throw new IllegalArgumentException("gemm: rows [" + from + ", " + to + ") of a " + Arrays.toString(a.shape)
-                    + " (expected 0 <= from <= to <= " + a.shape[0] + ")");
-        }
+        requireRows("gemm", "a", a, from, to);
         gemm("gemm", transA, transB, alpha, a, from, to, b, beta, c);
     }
 
@@ -720,6 +717,17 @@ public final class Tensor {
             }
         }
         return (int) n;
+    }
+
+    /**
+     * Throws unless {@code [from, to)} are rows of {@code t} (a tensor of rank 1 or more):
+     * {@code op: rows [8, 12) of name [10, 3] (expected 0 <= from <= to <= 10)}.
+     */
+    public static void requireRows(String op, String name, Tensor t, int from, int to) {
+        if (from < 0 || to > t.shape[0] || from > to) {
+            throw new IllegalArgumentException(op + ": rows [" + from + ", " + to + ") of " + name + " "
+                    + Arrays.toString(t.shape) + " (expected 0 <= from <= to <= " + t.shape[0] + ")");
+        }
     }
 
     /** Throws unless {@code a} and {@code b} have the same shape: {@code op: [2, 3] vs [3, 2]}. */

@@ -99,17 +99,19 @@ public final class Dense implements Layer {
     @Override
     public Tensor forward(Tensor input) {
         requireInputShape(input.shape());
-        return forwardRows(input, 0, input.dim(0));
+        return affine(input, 0, input.dim(0));
     }
 
     /** {@code X[from:to] W + b}, the rows read in place by the product, not copied. */
     @Override
     public Tensor forwardRows(Tensor input, int from, int to) {
         requireInputShape(input.shape());
-        if (from < 0 || to > input.dim(0) || from > to) {
-            throw new IllegalArgumentException(this + ": rows [" + from + ", " + to + ") of input "
-                    + Arrays.toString(input.shape()) + " (expected 0 <= from <= to <= " + input.dim(0) + ")");
-        }
+        Tensor.requireRows(toString(), "input", input, from, to);
+        return affine(input, from, to);
+    }
+
+    /** The forward pass of rows {@code [from, to)} of an input already checked. */
+    private Tensor affine(Tensor input, int from, int to) {
         Tensor z = Tensor.zeros(to - from, out);
         Tensor.gemm(false, false, 1.0, input, from, to, weight.value(), 0.0, z);
         if (bias != null) {
