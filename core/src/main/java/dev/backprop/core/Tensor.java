@@ -465,15 +465,23 @@ public final class Tensor {
      * overflows, and the same bits as {@link #sigmoid(double)} value by value.
      */
     public Tensor sigmoid() {
-        double[] out = new double[data.length];
-        Kernels.SELECTED.sigmoid(data, out, data.length);
-        return new Tensor(out, shape.clone());
+        return sigmoid(zeros(shape));
     }
 
     /** {@link #sigmoid()} in place. */
     public Tensor sigmoidInPlace() {
-        Kernels.SELECTED.sigmoid(data, data, data.length);
-        return this;
+        return sigmoid(this);
+    }
+
+    /** {@link #sigmoid()} written into {@code out}, a tensor of this shape (this one too); returns {@code out}. */
+    public Tensor sigmoid(Tensor out) {
+        if (out == null) {
+            throw new IllegalArgumentException("sigmoid: out must be a tensor of shape " + Arrays.toString(shape)
+                    + ", got null");
+        }
+        requireSameShape("sigmoid", this, out);
+        Kernels.SELECTED.sigmoid(data, out.data, data.length);
+        return out;
     }
 
     /**

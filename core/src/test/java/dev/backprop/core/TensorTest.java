@@ -374,6 +374,18 @@ class TensorTest {
             Tensor y = x.copy();
             assertSame(y, y.sigmoidInPlace());
             assertEquals(x.sigmoid(), y);
+            Tensor out = Tensor.vector(7, 7, 7);
+            assertSame(out, x.sigmoid(out));
+            assertEquals(x.sigmoid(), out);
+        }
+
+        @Test
+        void sigmoidIntoAWrongTensorIsReported() {
+            Tensor x = Tensor.vector(-2, 0, 3);
+            assertEquals("sigmoid: [3] vs [1, 3]",
+                    assertThrows(IllegalArgumentException.class, () -> x.sigmoid(Tensor.zeros(1, 3))).getMessage());
+            assertEquals("sigmoid: out must be a tensor of shape [3], got null",
+                    assertThrows(IllegalArgumentException.class, () -> x.sigmoid((Tensor) null)).getMessage());
         }
 
         @Test
