@@ -62,6 +62,13 @@ public interface Layer {
      * order. The replica's {@link #parameters()} are {@link Parameter#replica()}s of this
      * layer's, in the same order.
      *
+     * <p>A replica may write its results into tensors it reuses ({@link Buffers}): the tensor
+     * {@code forward} (or {@code forwardRows}) returns is then valid until the replica's next
+     * forward pass, and the one {@code backward} returns until its next backward pass. That is
+     * all a lane needs, as it reads each block's results before the next block, and so a
+     * training step allocates no block-sized tensors. The layer itself keeps returning new
+     * tensors.
+     *
      * <p>The default is empty: the layer cannot be replicated, and batches then run through it
      * whole, on the calling thread (slower, never wrong). A layer whose only state is its
      * parameters and the caches of the last forward should return one.

@@ -1,9 +1,9 @@
 package dev.backprop.layers;
 
+import dev.backprop.core.Buffers;
 import dev.backprop.core.Layer;
 import dev.backprop.core.Tensor;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -21,6 +21,8 @@ import java.util.Optional;
 public abstract class Activation implements Layer {
 
     private Tensor output;   // the last forward's output, read by backward
+    private Buffers outputs = Buffers.none();   // a replica reuses its results, the layer does not
+    private Buffers inputGradients = Buffers.none();
 
     /** {@code f(x)}. */
     protected abstract double apply(double x);
@@ -29,28 +31,26 @@ public abstract class Activation implements Layer {
     protected abstract double derivativeFromOutput(double y);
 
     /**
-     * {@code f} of every value of {@code input}, as a new tensor of its shape. An activation that
-     * has a faster whole-tensor form overrides this (a sigmoid's runs on the Vector API); the
-     * values must stay those of {@link #apply}.
+     * {@code f} of every value of {@code input}, written into {@code output}, a tensor of its
+     * shape (never {@code input} itself). An activation that has a faster whole-tensor form
+     * overrides this (a sigmoid's runs on the Vector API); the values must stay those of
+     * {@link #apply}.
      */
-    protected Tensor applyAll(Tensor input) {
+    protected void applyAll(Tensor input, Tensor output) {
         double[] x = input.data();
-        Tensor out = Tensor.zeros(input.shape());
-        double[] y = out.data();
+        double[] y = output.data();
         for (int i = 0; i < y.length; i++) {
             y[i] = apply(x[i]);
         }
-        return out;
     }
 
     @Override
     public final Tensor forward(Tensor input) {
-        Tensor out = applyAll(input);
-        if (out == input || !Arrays.equals(out.shape(), input.shape())) {
-            throw new IllegalStateException(this + ".applyAll must return a new tensor of shape "
-                    + Arrays.toString(input.shape()) + ", got " + (out == input ? "its input"
-                    : Arrays.toString(out.shape())));
+        if (input == null) {
+            throw new IllegalArgumentException(this + " forward got null, expected a tensor");
         }
+        Tensor out = outputs.get(input.shape());
+        applyAll(input, out);
         output = out;
         return out;
     }
@@ -61,7 +61,7 @@ public abstract class Activation implements Layer {
         LayerChecks.requireGradientShape(gradOutput, output.shape(), this);
         double[] y = output.data();
         double[] g = gradOutput.data();
-        Tensor gradInput = Tensor.zeros(output.shape());
+        Tensor gradInput = inputGradients.get(output.shape());
         double[] dx = gradInput.data();
         for (int i = 0; i < dx.length; i++) {
             dx[i] = g[i] * derivativeFromOutput(y[i]);
@@ -71,20 +71,20 @@ public abstract class Activation implements Layer {
 
     /**
      * An activation with the same {@code f} and {@code d} (this one's, so any settings such as
-     * a slope come along) and an output cache of its own.
+     * a slope come along), an output cache of its own, and result tensors it reuses.
      */
     @Override
     public final Optional<Layer> replica() {
         Activation original = this;
-        return Optional.of(new Activation() {
+        Activation copy = new Activation() {
             @Override
             protected double apply(double x) {
                 return original.apply(x);
             }
 
             @Override
-            protected Tensor applyAll(Tensor input) {
-                return original.applyAll(input);
+            protected void applyAll(Tensor input, Tensor output) {
+                original.applyAll(input, output);
             }
 
             @Override
@@ -96,7 +96,10 @@ public abstract class Activation implements Layer {
             public String toString() {
                 return original.toString();
             }
-        });
+        };
+        copy.outputs = new Buffers();
+        copy.inputGradients = new Buffers();
+        return Optional.of(copy);
     }
 
     @Override

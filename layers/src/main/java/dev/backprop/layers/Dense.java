@@ -1,5 +1,6 @@
 package dev.backprop.layers;
 
+import dev.backprop.core.Buffers;
 import dev.backprop.core.Initializer;
 import dev.backprop.core.Layer;
 import dev.backprop.core.Parameter;
@@ -24,7 +25,8 @@ import java.util.Optional;
  * <p>Construction is apart from initialisation: {@code new Dense(in, out, bias)} holds zeros;
  * {@link #reset} (or the five-argument constructor) fills the parameters from a
  * {@link RandomState}. {@code forward} keeps a reference to its input for {@code backward}; do
- * not modify that tensor in between.
+ * not modify that tensor in between. A {@link #replica()} writes its results into tensors it
+ * reuses (see {@link Layer#replica()}).
  */
 public final class Dense implements Layer {
 
@@ -35,13 +37,17 @@ public final class Dense implements Layer {
     private Tensor input;           // the last forward's input, read by backward: its rows
     private int inputFrom;          // [inputFrom, inputTo), read in place
     private int inputTo;
+    private final Buffers outputs;          // a replica reuses its results, the layer does not
+    private final Buffers inputGradients;
 
-    /** A layer over the given parameters, for {@link #replica()}. */
+    /** A replica over the given parameters, for {@link #replica()}. */
     private Dense(int in, int out, Parameter weight, Parameter bias) {
         this.in = in;
         this.out = out;
         this.weight = weight;
         this.bias = bias;
+        this.outputs = new Buffers();
+        this.inputGradients = new Buffers();
     }
 
     /** A layer of zeros; fill it with {@link #reset} before training. */
@@ -56,6 +62,8 @@ public final class Dense implements Layer {
         this.out = out;
         this.weight = new Parameter("weight", Tensor.zeros(in, out));
         this.bias = bias ? new Parameter("bias", Tensor.zeros(out)) : null;
+        this.outputs = Buffers.none();
+        this.inputGradients = Buffers.none();
     }
 
     /** A layer whose weight, then bias, are filled by {@code init} from {@code random}. */
@@ -112,8 +120,8 @@ public final class Dense implements Layer {
 
     /** The forward pass of rows {@code [from, to)} of an input already checked. */
     private Tensor affine(Tensor input, int from, int to) {
-        Tensor z = Tensor.zeros(to - from, out);
-        Tensor.gemm(false, false, 1.0, input, from, to, weight.value(), 0.0, z);
+        Tensor z = outputs.get(to - from, out);
+        Tensor.gemm(false, false, 1.0, input, from, to, weight.value(), 0.0, z);   // beta 0: overwrites z
         if (bias != null) {
             z.addRowVectorInPlace(bias.value());
         }
@@ -127,7 +135,9 @@ public final class Dense implements Layer {
     public Tensor backward(Tensor gradOutput) {
         backwardToParameters(gradOutput);
         // dX = G W^T, W read transposed in place.
-        return gradOutput.matmulTranspose(weight.value());
+        Tensor dx = inputGradients.get(gradOutput.dim(0), in);
+        Tensor.gemm(false, true, 1.0, gradOutput, weight.value(), 0.0, dx);   // beta 0: overwrites dx
+        return dx;
     }
 
     /** The parameter gradients only: what the first layer of a model needs. */
@@ -159,7 +169,7 @@ public final class Dense implements Layer {
         return bias == null ? List.of(weight) : List.of(weight, bias);
     }
 
-    /** The same weight and bias values, gradients and input cache of its own. */
+    /** The same weight and bias values; gradients, input cache and result tensors of its own. */
     @Override
     public Optional<Layer> replica() {
         return Optional.of(new Dense(in, out, weight.replica(), bias == null ? null : bias.replica()));

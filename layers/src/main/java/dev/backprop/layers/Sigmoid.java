@@ -21,10 +21,10 @@ public final class Sigmoid extends Activation {
         return Tensor.sigmoid(x);
     }
 
-    /** {@link Tensor#sigmoid()}: the same values as {@link #apply}, a vector at a time. */
+    /** {@link Tensor#sigmoid(Tensor)}: the same values as {@link #apply}, a vector at a time. */
     @Override
-    protected Tensor applyAll(Tensor input) {
-        return input.sigmoid();
+    protected void applyAll(Tensor input, Tensor output) {
+        input.sigmoid(output);
     }
 
     @Override

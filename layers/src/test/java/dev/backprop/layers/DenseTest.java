@@ -14,6 +14,7 @@ import static dev.backprop.core.PropertyCheck.intBetween;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -193,5 +194,27 @@ class DenseTest {
         assertSame(b, d.bias());
         assertFalse(d.bias().trainable());
         assertEquals(Tensor.filled(3, 2), d.bias().grad(), "freezing is the optimizer's business");
+    }
+
+    /**
+     * A replica writes its outputs and input gradients into the same tensors call after call,
+     * overwriting them (a bias included); the layer itself returns new ones.
+     */
+    @Test
+    void aReplicaReusesItsResultsAndTheLayerDoesNot() {
+        RandomState r = new RandomState(11);
+        Dense layer = new Dense(5, 3, true, Initializer.normal(0, 1), r);
+        Dense replica = (Dense) layer.replica().orElseThrow();
+        Tensor x = r.uniform(-1, 1, 4, 5);
+        Tensor g = r.normal(0, 1, 4, 3);
+        Tensor y = replica.forward(x);
+        Tensor dx = replica.backward(g);
+        Tensor x2 = r.uniform(-1, 1, 4, 5);
+        assertSame(y, replica.forward(x2));
+        assertSame(dx, replica.backward(g.mul(3.0)));
+        assertEquals(layer.forward(x2), y);
+        assertEquals(layer.backward(g.mul(3.0)), dx);
+        assertSame(y, replica.forwardRows(x2, 0, 4));
+        assertNotSame(layer.forward(x), layer.forward(x));
     }
 }

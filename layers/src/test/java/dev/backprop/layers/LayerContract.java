@@ -252,4 +252,43 @@ interface LayerContract {
                     }
                 });
     }
+
+    /**
+     * A replica's results are right block after block, whatever tensors it reuses: blocks of
+     * two sizes in turn (a lane's full blocks and its shorter last one) and a third, each a
+     * forward then a backward, give the bits of the layer's own passes, and the replica's
+     * gradients add up as the layer's do. What the layer itself returned stays as it was.
+     */
+    @Test
+    default void replicaGivesTheLayersResultsBlockAfterBlock() {
+        forAll("replicaGivesTheLayersResultsBlockAfterBlock", TRIES,
+                seed("replicaGivesTheLayersResultsBlockAfterBlock"), this::newCase, c -> {
+                    Layer replica = c.layer.replica().orElseThrow(() -> new AssertionError(c.layer + " has no replica"));
+                    int b = c.batch();
+                    int[] sizes = {b, Math.max(1, b - 1), b, Math.max(1, b - 1), 1, b};
+                    List<Tensor> returned = new ArrayList<>();
+                    List<Tensor> copies = new ArrayList<>();
+                    c.layer.zeroGrad();
+                    replica.zeroGrad();
+                    for (int i = 0; i < sizes.length; i++) {
+                        Tensor x = c.input.sliceRows(0, sizes[i]).mulInPlace(1 + 0.25 * i);
+                        Tensor g = c.gradOutput.sliceRows(0, sizes[i]).mulInPlace(1 - 0.125 * i);
+                        Tensor y = c.layer.forward(x);
+                        Tensor dx = c.layer.backward(g);
+                        returned.add(y);
+                        returned.add(dx);
+                        copies.add(y.copy());
+                        copies.add(dx.copy());
+                        assertEquals(y, replica.forward(x), "replica forward of block " + i + " (" + sizes[i] + " rows)");
+                        assertEquals(dx, replica.backward(g), "replica backward of block " + i + " (" + sizes[i] + " rows)");
+                    }
+                    for (int i = 0; i < returned.size(); i++) {
+                        assertEquals(copies.get(i), returned.get(i), "the layer's result " + i + " changed later");
+                    }
+                    for (int i = 0; i < c.layer.parameters().size(); i++) {
+                        assertEquals(c.layer.parameters().get(i).grad(), replica.parameters().get(i).grad(),
+                                "replica gradient of " + c.layer.parameters().get(i));
+                    }
+                });
+    }
 }
