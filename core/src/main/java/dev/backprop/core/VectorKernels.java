@@ -10,10 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * The {@link Kernels} on the Vector API ({@code jdk.incubator.vector}), loaded only when the JVM
  * has that module (see {@link Kernels#SELECTED}).
  *
- * <p>All the work is register blocks of 4 rows of scalars times 3 vectors of {@link #SPECIES}
- * (8 doubles on AVX-512): 12 accumulators stay in registers and each step loads 3 vectors and
- * broadcasts 4 scalars for 12 fused multiply-adds. (24 accumulators made JDK 17's C2 stop
- * keeping the vectors in registers: gigabytes of garbage. 4-double vectors, which might have
+ * <p>All the work is register blocks of 4 (or 6) scalars times 3 vectors of {@link #SPECIES}
+ * (8 doubles on AVX-512): 12 (or 18) accumulators stay in registers and each step loads 3
+ * vectors and broadcasts 4 (or 6) scalars for 12 (or 18) fused multiply-adds. (24 accumulators
+ * made JDK 17's C2 stop keeping the vectors in registers: gigabytes of garbage. 4-double vectors, which might have
  * avoided AVX-512's lower clock, measured 2x slower on a Xeon.) The vectors come from
  * {@code op(b)} in panels of 3 vectors' width, packed (zero-padded; a last partial panel is
  * padded whole, so at most one panel is wasted), except a {@code b [k, m]} of at most one
@@ -26,15 +26,15 @@ import jdk.incubator.vector.VectorSpecies;
  *       blocks of {@link #DEPTH_BLOCK} rows so the block of the panel is in L1 for every group
  *       of rows.</li>
  *   <li>{@code c = a^T b} (the weight gradient {@code X^T G}, {@code a [k, n]}, {@code b [k, m]}),
- *       {@link #columnBlock}: the scalars are 4 adjacent columns of {@code a} (one cache line),
+ *       {@link #columnBlock}: the scalars are 6 adjacent columns of {@code a} ({@link #COLUMNS}),
  *       taken row after row, so the sums come out in {@code c}'s own row order and {@code a} is
  *       never copied or transposed. {@code k} is walked in blocks of {@link #TRANSPOSED_DEPTH} rows
  *       (an eighth of a training step's row block). This
  *       replaced computing {@code c^T = b^T a} (vectors along {@code a}'s rows), whose transposed
  *       sums and 16-row passes made the 128- and 64-row products 1.2x and 1.6x slower.</li>
  * </ul>
- * Both keep their sums in tiles of 4 rows by one panel ({@link #tile}), so the 12 accumulators
- * sit at fixed distances: with a row stride as a parameter, C2 ran out of general registers,
+ * Both keep their sums in tiles of a register block's rows by one panel ({@link #tile}), so
+ * the accumulators sit at fixed distances: with a row stride as a parameter, C2 ran out of general registers,
  * parked a loop offset in a vector register, and the loop waited on moving it back (the weight
  * gradient kernel measured 1.2-1.6x faster with tiles).
  * The two kernels are separate methods, each with its strides fixed in its loop, because C2
@@ -56,6 +56,15 @@ final class VectorKernels implements Kernels {
     private static final int L = SPECIES.length();
     /** Rows of scalars per register block. */
     private static final int ROWS = 4;
+    /**
+     * Columns of {@code a} (rows of {@code c}) per register block of {@code a^T b}: 6 x 3 = 18
+     * accumulators, 3 loads and 6 broadcasts per 18 fused multiply-adds. Alone, 6 columns ran
+     * 10-15 % faster than 4 (a 128-row block from memory: 248 -> 214 us, 30 of 30 rounds; in
+     * cache 25 and 27 of 30). In the lesson's epochs, alternated in one JVM, they won 20, 25 and
+     * 23 of 30 full-batch epochs on 2 threads (about 6 % faster), 23 on 1 thread (9 %), and 22
+     * and 20 of 30 mini-batch epochs (2-4 %).
+     */
+    private static final int COLUMNS = 6;
     /** Vectors per register block: 4 x 3 = 12 accumulators. */
     private static final int VECTORS = 3;
     /** Columns of a packed panel: the 3 vectors of a register block. */
@@ -99,7 +108,7 @@ final class VectorKernels implements Kernels {
     private static final int MIN_SIDE = 4;
 
     /** A tile of zeros, where {@link #columnBlock}'s sums start in a first pass. */
-    private static final double[] ZERO_TILE = new double[ROWS * PANEL];
+    private static final double[] ZERO_TILE = new double[COLUMNS * PANEL];
 
     private static final DoubleVector ONE = DoubleVector.broadcast(SPECIES, 1.0);
     private static final DoubleVector LN2_HI = DoubleVector.broadcast(SPECIES, Exponential.LN2_HI);
@@ -179,7 +188,7 @@ final class VectorKernels implements Kernels {
         int mp = (m + PANEL - 1) / PANEL * PANEL;
         boolean parallel = (long) n * m * k >= PARALLEL_WORK;
         if (ta) {
-            Parallelism.forRange(n, chunk(n, ROWS, COLUMN_CHUNK), parallel, (from, to) -> {
+            Parallelism.forRange(n, chunk(n, COLUMNS, COLUMN_CHUNK), parallel, (from, to) -> {
                 transposedRows(from, to, n, m, k, mp, alpha, a, aOff, b, c);
                 return 0;
             });
@@ -209,7 +218,7 @@ final class VectorKernels implements Kernels {
     /**
      * Rows of {@code c} per parallel task for {@code n} rows: about a quarter of them, in whole
      * multiples of {@code unit}, at most {@code max} (a 64-row batch goes in 4 tasks of 16 rows,
-     * a 784-row weight gradient in 4 of 196). A function of the shape only, like every
+     * a 784-row weight gradient in 3 of 198 and one of 190). A function of the shape only, like every
      * chunking here.
      */
     private static int chunk(int n, int unit, int max) {
@@ -232,7 +241,7 @@ final class VectorKernels implements Kernels {
         double[] sums = SCRATCH.get().acc(ROW_BLOCK * mp);
         for (int i0 = from; i0 < to; i0 += ROW_BLOCK) {
             int rows = Math.min(ROW_BLOCK, to - i0);
-            Arrays.fill(sums, 0, tiled(rows, mp), 0.0);
+            Arrays.fill(sums, 0, tiled(rows, mp, ROWS), 0.0);
             for (int p0 = 0; p0 < k; p0 += DEPTH_BLOCK) {
                 int p1 = Math.min(k, p0 + DEPTH_BLOCK);
                 int split = Math.max(p0, Math.min(p1, safe));
@@ -241,7 +250,7 @@ final class VectorKernels implements Kernels {
                     pass(a, aOff + i0 * k, rows, k, split, p1 - split, end, (split - safe) * ws, ws, sums, j0, mp);
                 }
             }
-            addScaled(sums, mp, rows, alpha, c, i0, m);
+            addScaled(sums, mp, ROWS, rows, alpha, c, i0, m);
         }
     }
 
@@ -256,62 +265,63 @@ final class VectorKernels implements Kernels {
         }
         int groups = rows / ROWS;
         for (int g = 0; g < groups; g++) {
-            rowBlock(a, a0 + g * ROWS * k + p0, k, len, w, w0, ws, sums, tile(g * ROWS, j0, mp));
+            rowBlock(a, a0 + g * ROWS * k + p0, k, len, w, w0, ws, sums, tile(g * ROWS, j0, mp, ROWS));
         }
         for (int i = groups * ROWS; i < rows; i++) {
-            oneRow(a, a0 + i * k + p0, 1, len, w, w0, ws, sums, tile(i, j0, mp));
+            oneRow(a, a0 + i * k + p0, 1, len, w, w0, ws, sums, tile(i, j0, mp, ROWS));
         }
     }
 
     /**
      * Where the sums of row {@code i} (of a block) and panel {@code j0} start. The sums are kept
-     * in tiles of 4 rows by {@link #PANEL} columns, one tile per group of rows and panel, so a
-     * register block's 12 vectors are 12 consecutive vectors: fewer live offsets in its loop
-     * (C2 kept one of them in a vector register, and the loop waited on moving it back).
+     * in tiles of a register block's {@code group} rows ({@link #ROWS} or {@link #COLUMNS}) by
+     * {@link #PANEL} columns, one tile per group of rows and panel, so a register block's
+     * vectors are consecutive: fewer live offsets in its loop (C2 kept one of them in a vector
+     * register, and the loop waited on moving it back).
      */
-    private static int tile(int i, int j0, int mp) {
-        return (i / ROWS) * ROWS * mp + j0 * ROWS + (i % ROWS) * PANEL;
+    private static int tile(int i, int j0, int mp, int group) {
+        return (i / group) * group * mp + j0 * group + (i % group) * PANEL;
     }
 
-    /** The size of the tiles of {@code rows} rows: whole groups of 4 rows by {@code mp} columns. */
-    private static int tiled(int rows, int mp) {
-        return (rows + ROWS - 1) / ROWS * ROWS * mp;
+    /** The size of the tiles of {@code rows} rows: whole groups of {@code group} rows by {@code mp} columns. */
+    private static int tiled(int rows, int mp, int group) {
+        return (rows + group - 1) / group * group * mp;
     }
 
     /**
      * Rows {@code [from, to)} of {@code c[n, m] += alpha * a^T b}, {@code a [k, n]} from {@code a[aOff]}, {@code b [k, m]},
      * as {@code sums[i - from, j] = sum over p of a[p, i] * b[p, j]}: per block of
-     * {@link #TRANSPOSED_DEPTH} rows of {@code a} and {@code b}, the block of {@code b} is packed into panels, then each group of 4
-     * columns of {@code a} (4 scalars side by side in each row, read in place) goes through the
+     * {@link #TRANSPOSED_DEPTH} rows of {@code a} and {@code b}, the block of {@code b} is packed into panels, then each group of 6
+     * columns of {@code a} (6 scalars side by side in each row, read in place) goes through the
      * block row after row against 3 vectors of a panel. The sums come out in {@code c}'s own
      * row order (in tiles, see {@link #tile}) and are added into {@code c} at the end.
      */
     private static void transposedRows(int from, int to, int n, int m, int k, int mp, double alpha,
                                        double[] a, int aOff, double[] b, double[] c) {
         int width = to - from;
-        int groups = width / ROWS * ROWS;
+        int groups = width / COLUMNS * COLUMNS;
         Scratch s = SCRATCH.get();
-        double[] sums = s.acc(tiled(width, mp));
+        double[] sums = s.acc(tiled(width, mp, COLUMNS));
         double[] bp = s.block(Math.min(k, TRANSPOSED_DEPTH) * mp);
         // The groups' sums start from zero in their first pass; only the edge rows' are cleared
         // here. Clearing all of them (784 x 24 values per weight gradient) made the full-batch
         // epoch about 2 % slower: the first-pass start won 93 of 150 alternated epochs.
-        Arrays.fill(sums, tile(groups, 0, mp), tiled(width, mp), 0.0);
+        Arrays.fill(sums, tile(groups, 0, mp, COLUMNS), tiled(width, mp, COLUMNS), 0.0);
         for (int p0 = 0; p0 < k; p0 += TRANSPOSED_DEPTH) {
             int len = Math.min(k, p0 + TRANSPOSED_DEPTH) - p0;
             pack(false, m, k, mp, b, p0, p0 + len, bp);
             int q = aOff + p0 * n + from;
             for (int j0 = 0; j0 < mp; j0 += PANEL) {
                 int w = j0 * len;
-                for (int i = 0; i < groups; i += ROWS) {
-                    columnBlock(a, q + i, n, len, bp, w, sums, tile(i, j0, mp), p0 == 0);
+                for (int i = 0; i < groups; i += COLUMNS) {
+                    columnBlock(a, q + i, n, len, bp, w, sums, tile(i, j0, mp, COLUMNS), p0 == 0);
                 }
                 for (int i = groups; i < width; i++) {
-                    oneRow(a, q + i, n, len, bp, w, PANEL, sums, tile(i, j0, mp));
+                    oneRow(a, q + i, n, len, bp, w, PANEL, sums, tile(i, j0, mp, COLUMNS));
                 }
             }
         }
-        addScaled(sums, mp, width, alpha, c, from, m);
+        addScaled(sums, mp, COLUMNS, width, alpha, c, from, m);
     }
 
     /**
@@ -322,12 +332,13 @@ final class VectorKernels implements Kernels {
      * overlapping lanes are stored twice with the same value (a scalar tail of 5 updates per
      * row of 21 cost about as much as the 2 vectors).
      */
-    private static void addScaled(double[] sums, int mp, int rows, double alpha, double[] c, int c0, int m) {
+    private static void addScaled(double[] sums, int mp, int group, int rows, double alpha, double[] c, int c0,
+                                  int m) {
         DoubleVector va = DoubleVector.broadcast(SPECIES, alpha);
         for (int r = 0; r < rows; r++) {
             int cr = (c0 + r) * m;
             for (int j0 = 0; j0 < m; j0 += PANEL) {
-                int sr = tile(r, j0, mp) - j0;   // sums[sr + j] for j in this panel
+                int sr = tile(r, j0, mp, group) - j0;   // sums[sr + j] for j in this panel
                 int end = Math.min(m, j0 + PANEL);
                 if (end - j0 < L) {
                     for (int j = j0; j < end; j++) {
@@ -427,7 +438,7 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * {@link #rowBlock} with the 4 scalars side by side (4 adjacent columns of {@code x}) and the
+     * {@link #rowBlock} with 6 scalars side by side (6 adjacent columns of {@code x}) and the
      * steps {@code xs} apart:
      * {@code acc[t + r * PANEL + j] += sum over s < len of x[x0 + s * xs + r] * w[w0 + s * PANEL + j]},
      * or {@code =} when {@code fresh} (the sums start from {@link #ZERO_TILE}, not from {@code acc}).
@@ -448,6 +459,12 @@ final class VectorKernels implements Kernels {
         DoubleVector c30 = DoubleVector.fromArray(SPECIES, from, f + 3 * PANEL);
         DoubleVector c31 = DoubleVector.fromArray(SPECIES, from, f + 3 * PANEL + L);
         DoubleVector c32 = DoubleVector.fromArray(SPECIES, from, f + 3 * PANEL + 2 * L);
+        DoubleVector c40 = DoubleVector.fromArray(SPECIES, from, f + 4 * PANEL);
+        DoubleVector c41 = DoubleVector.fromArray(SPECIES, from, f + 4 * PANEL + L);
+        DoubleVector c42 = DoubleVector.fromArray(SPECIES, from, f + 4 * PANEL + 2 * L);
+        DoubleVector c50 = DoubleVector.fromArray(SPECIES, from, f + 5 * PANEL);
+        DoubleVector c51 = DoubleVector.fromArray(SPECIES, from, f + 5 * PANEL + L);
+        DoubleVector c52 = DoubleVector.fromArray(SPECIES, from, f + 5 * PANEL + 2 * L);
         for (int s = 0, wi = w0, xi = x0; s < len; s++, wi += PANEL, xi += xs) {
             DoubleVector w0v = DoubleVector.fromArray(SPECIES, w, wi);
             DoubleVector w1v = DoubleVector.fromArray(SPECIES, w, wi + L);
@@ -468,6 +485,14 @@ final class VectorKernels implements Kernels {
             c30 = v.fma(w0v, c30);
             c31 = v.fma(w1v, c31);
             c32 = v.fma(w2v, c32);
+            v = DoubleVector.broadcast(SPECIES, x[xi + 4]);
+            c40 = v.fma(w0v, c40);
+            c41 = v.fma(w1v, c41);
+            c42 = v.fma(w2v, c42);
+            v = DoubleVector.broadcast(SPECIES, x[xi + 5]);
+            c50 = v.fma(w0v, c50);
+            c51 = v.fma(w1v, c51);
+            c52 = v.fma(w2v, c52);
         }
         c00.intoArray(acc, t);
         c01.intoArray(acc, t + L);
@@ -481,6 +506,12 @@ final class VectorKernels implements Kernels {
         c30.intoArray(acc, t + 3 * PANEL);
         c31.intoArray(acc, t + 3 * PANEL + L);
         c32.intoArray(acc, t + 3 * PANEL + 2 * L);
+        c40.intoArray(acc, t + 4 * PANEL);
+        c41.intoArray(acc, t + 4 * PANEL + L);
+        c42.intoArray(acc, t + 4 * PANEL + 2 * L);
+        c50.intoArray(acc, t + 5 * PANEL);
+        c51.intoArray(acc, t + 5 * PANEL + L);
+        c52.intoArray(acc, t + 5 * PANEL + 2 * L);
     }
 
     /**
