@@ -10,11 +10,11 @@ import jdk.incubator.vector.VectorSpecies;
  * The {@link Kernels} on the Vector API ({@code jdk.incubator.vector}), loaded only when the JVM
  * has that module (see {@link Kernels#SELECTED}).
  *
- * <p>All the work is register blocks of 4 (or 6) scalars times 3 vectors of {@link #SPECIES}
- * (8 doubles on AVX-512): 12 (or 18) accumulators stay in registers and each step loads 3
- * vectors and broadcasts 4 (or 6) scalars for 12 (or 18) fused multiply-adds. (24 accumulators
- * made JDK 17's C2 stop keeping the vectors in registers: gigabytes of garbage. 4-double vectors, which might have
- * avoided AVX-512's lower clock, measured 2x slower on a Xeon.) The vectors come from
+ * <p>All the work is register blocks of 6 scalars ({@link #GROUP}) times 3 vectors of
+ * {@link #SPECIES} (8 doubles on AVX-512): 18 accumulators stay in registers and each step loads
+ * 3 vectors and broadcasts 6 scalars for 18 fused multiply-adds. (24 accumulators made JDK 17's
+ * C2 stop keeping the vectors in registers: gigabytes of garbage. 4-double vectors, which might
+ * have avoided AVX-512's lower clock, measured 2x slower on a Xeon.) The vectors come from
  * {@code op(b)} in panels of 3 vectors' width, packed (zero-padded; a last partial panel is
  * padded whole, so at most one panel is wasted), except a {@code b [k, m]} of at most one
  * panel's width ({@code m = 21}: the lesson's {@code W}), read in place with its next row's first
@@ -22,11 +22,11 @@ import jdk.incubator.vector.VectorSpecies;
  * constant. The scalars come from {@code a}, read in place:
  * <ul>
  *   <li>{@code c = a op(b)} (the forward {@code X W}; also {@code G W^T}), {@link #rowBlock}:
- *       the scalars are 4 rows of {@code a}, each read along the row. {@code k} is walked in
- *       blocks of {@link #DEPTH_BLOCK} rows so the block of the panel is in L1 for every group
- *       of rows.</li>
+ *       the scalars are 6 rows of {@code a}, each read along the row ({@link #rowBlock4}
+ *       takes the last 4 of a 16-row block). {@code k} is walked in blocks of
+ *       {@link #DEPTH_BLOCK} rows so the block of the panel is in L1 for every group of rows.</li>
  *   <li>{@code c = a^T b} (the weight gradient {@code X^T G}, {@code a [k, n]}, {@code b [k, m]}),
- *       {@link #columnBlock}: the scalars are 6 adjacent columns of {@code a} ({@link #COLUMNS}),
+ *       {@link #columnBlock}: the scalars are 6 adjacent columns of {@code a} ({@link #GROUP}),
  *       taken row after row, so the sums come out in {@code c}'s own row order and {@code a} is
  *       never copied or transposed. {@code k} is walked in blocks of {@link #TRANSPOSED_DEPTH} rows
  *       (an eighth of a training step's row block). This
@@ -54,18 +54,17 @@ final class VectorKernels implements Kernels {
 
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int L = SPECIES.length();
-    /** Rows of scalars per register block. */
-    private static final int ROWS = 4;
     /**
-     * Columns of {@code a} (rows of {@code c}) per register block of {@code a^T b}: 6 x 3 = 18
-     * accumulators, 3 loads and 6 broadcasts per 18 fused multiply-adds. Alone, 6 columns ran
-     * 10-15 % faster than 4 (a 128-row block from memory: 248 -> 214 us, 30 of 30 rounds; in
-     * cache 25 and 27 of 30). In the lesson's epochs, alternated in one JVM, they won 20, 25 and
-     * 23 of 30 full-batch epochs on 2 threads (about 6 % faster), 23 on 1 thread (9 %), and 22
-     * and 20 of 30 mini-batch epochs (2-4 %).
+     * Scalars per register block: rows of {@code a} in {@link #rowBlock}, columns of {@code a} in
+     * {@link #columnBlock}; 6 x 3 = 18 accumulators, 3 loads and 6 broadcasts per 18 fused
+     * multiply-adds. Against 4 (12 accumulators), epochs alternated in one JVM: 6 columns in the
+     * weight gradient won 20, 25 and 23 of 30 full-batch epochs on 2 threads (about 6 % faster)
+     * and 23 of 30 on 1 thread (a 128-row block from memory: 248 -> 214 us); then 6 rows in the
+     * forward product won 21 and 24 of 30 on 2 threads and 26 of 30 on 1 thread, while mini-batch
+     * epochs came out even or better (15, 25 and 22 of 30 on 2 threads, 12, 14 and 30 on 1).
      */
-    private static final int COLUMNS = 6;
-    /** Vectors per register block: 4 x 3 = 12 accumulators. */
+    private static final int GROUP = 6;
+    /** Vectors per register block: 6 x 3 = 18 accumulators. */
     private static final int VECTORS = 3;
     /** Columns of a packed panel: the 3 vectors of a register block. */
     private static final int PANEL = VECTORS * L;
@@ -92,7 +91,7 @@ final class VectorKernels implements Kernels {
     /**
      * Rows of {@code a} and {@code b} per pass of {@code a^T b}: a pass reads a cache line from
      * each of its rows in turn, and its rows of {@code a} (16 x 784 doubles, 100 KB) stay in L2
-     * beside the sums (784 x 24, 150 KB) while every group of 4 columns of {@code a} passes over
+     * beside the sums (784 x 24, 150 KB) while every group of 6 columns of {@code a} passes over
      * the packed block of {@code b} in L1; from memory, few rows also keep the reads streams the
      * hardware prefetches (48,000 x 784: 16 rows about 1.5x faster than 64 or 128). A training
      * step's whole row block (128 rows, 800 KB) per pass did not fit beside the sums (1.15-1.3x
@@ -108,7 +107,7 @@ final class VectorKernels implements Kernels {
     private static final int MIN_SIDE = 4;
 
     /** A tile of zeros, where {@link #columnBlock}'s sums start in a first pass. */
-    private static final double[] ZERO_TILE = new double[COLUMNS * PANEL];
+    private static final double[] ZERO_TILE = new double[GROUP * PANEL];
 
     private static final DoubleVector ONE = DoubleVector.broadcast(SPECIES, 1.0);
     private static final DoubleVector LN2_HI = DoubleVector.broadcast(SPECIES, Exponential.LN2_HI);
@@ -188,7 +187,7 @@ final class VectorKernels implements Kernels {
         int mp = (m + PANEL - 1) / PANEL * PANEL;
         boolean parallel = (long) n * m * k >= PARALLEL_WORK;
         if (ta) {
-            Parallelism.forRange(n, chunk(n, COLUMNS, COLUMN_CHUNK), parallel, (from, to) -> {
+            Parallelism.forRange(n, chunk(n, GROUP, COLUMN_CHUNK), parallel, (from, to) -> {
                 transposedRows(from, to, n, m, k, mp, alpha, a, aOff, b, c);
                 return 0;
             });
@@ -229,19 +228,19 @@ final class VectorKernels implements Kernels {
     /**
      * Rows {@code [from, to)} of {@code c += alpha * a op(b)}, {@code a [n, k]} from {@code a[aOff]}: in blocks of
      * {@link #ROW_BLOCK} rows, each over {@code k} in blocks of {@link #DEPTH_BLOCK}, so that the
-     * block of a panel (64 rows of 3 vectors) stays in L1 while the 4 groups of 4 rows pass over
+     * block of a panel (64 rows of 3 vectors) stays in L1 while the groups of rows (6, 6 and 4) pass over
      * it (a whole panel, 150 KB for k = 784, would come from L2 at each group). (Copying each
-     * group's 4 rows side by side first, so the 4 scalars come from one place, measured slower.)
+     * group's rows side by side first, so the scalars come from one place, measured slower.)
      * Row {@code p < safe} of the panel at {@code j0} is {@code w[j0 * k + p * ws ...]}, row
      * {@code p >= safe} is {@code end[(p - safe) * ws ...]}: packed panels have {@code ws = PANEL}
      * and no end; a single panel read in place from {@code b} has {@code ws = m}.
      */
     private static void rows(int from, int to, int m, int k, int mp, double alpha, double[] a, int aOff,
                              double[] w, int ws, int safe, double[] end, double[] c) {
-        double[] sums = SCRATCH.get().acc(ROW_BLOCK * mp);
+        double[] sums = SCRATCH.get().acc(tiled(ROW_BLOCK, mp));
         for (int i0 = from; i0 < to; i0 += ROW_BLOCK) {
             int rows = Math.min(ROW_BLOCK, to - i0);
-            Arrays.fill(sums, 0, tiled(rows, mp, ROWS), 0.0);
+            Arrays.fill(sums, 0, tiled(rows, mp), 0.0);
             for (int p0 = 0; p0 < k; p0 += DEPTH_BLOCK) {
                 int p1 = Math.min(k, p0 + DEPTH_BLOCK);
                 int split = Math.max(p0, Math.min(p1, safe));
@@ -250,42 +249,45 @@ final class VectorKernels implements Kernels {
                     pass(a, aOff + i0 * k, rows, k, split, p1 - split, end, (split - safe) * ws, ws, sums, j0, mp);
                 }
             }
-            addScaled(sums, mp, ROWS, rows, alpha, c, i0, m);
+            addScaled(sums, mp, rows, alpha, c, i0, m);
         }
     }
 
     /**
      * Columns {@code [p0, p0 + len)} of the {@code rows} rows of {@code a} from {@code a[a0]}
-     * against the panel rows at {@code w[w0]}, {@code ws} apart: 4 rows at a time, then one by one.
+     * against the panel rows at {@code w[w0]}, {@code ws} apart: 6 rows at a time, then 4, then one by one.
      */
     private static void pass(double[] a, int a0, int rows, int k, int p0, int len, double[] w, int w0, int ws,
                              double[] sums, int j0, int mp) {
         if (len == 0) {
             return;
         }
-        int groups = rows / ROWS;
-        for (int g = 0; g < groups; g++) {
-            rowBlock(a, a0 + g * ROWS * k + p0, k, len, w, w0, ws, sums, tile(g * ROWS, j0, mp, ROWS));
+        int i = 0;
+        for (; i + GROUP <= rows; i += GROUP) {
+            rowBlock(a, a0 + i * k + p0, k, len, w, w0, ws, sums, tile(i, j0, mp));
         }
-        for (int i = groups * ROWS; i < rows; i++) {
-            oneRow(a, a0 + i * k + p0, 1, len, w, w0, ws, sums, tile(i, j0, mp, ROWS));
+        if (rows - i >= 4) {   // the last 4 of a 16-row block: their tile has room for 6
+            rowBlock4(a, a0 + i * k + p0, k, len, w, w0, ws, sums, tile(i, j0, mp));
+            i += 4;
+        }
+        for (; i < rows; i++) {
+            oneRow(a, a0 + i * k + p0, 1, len, w, w0, ws, sums, tile(i, j0, mp));
         }
     }
 
     /**
      * Where the sums of row {@code i} (of a block) and panel {@code j0} start. The sums are kept
-     * in tiles of a register block's {@code group} rows ({@link #ROWS} or {@link #COLUMNS}) by
-     * {@link #PANEL} columns, one tile per group of rows and panel, so a register block's
-     * vectors are consecutive: fewer live offsets in its loop (C2 kept one of them in a vector
-     * register, and the loop waited on moving it back).
+     * in tiles of 6 rows by {@link #PANEL} columns, one tile per group of rows and panel, so a
+     * register block's vectors are consecutive: fewer live offsets in its loop (C2 kept one of
+     * them in a vector register, and the loop waited on moving it back).
      */
-    private static int tile(int i, int j0, int mp, int group) {
-        return (i / group) * group * mp + j0 * group + (i % group) * PANEL;
+    private static int tile(int i, int j0, int mp) {
+        return (i / GROUP) * GROUP * mp + j0 * GROUP + (i % GROUP) * PANEL;
     }
 
-    /** The size of the tiles of {@code rows} rows: whole groups of {@code group} rows by {@code mp} columns. */
-    private static int tiled(int rows, int mp, int group) {
-        return (rows + group - 1) / group * group * mp;
+    /** The size of the tiles of {@code rows} rows: whole groups of 6 rows by {@code mp} columns. */
+    private static int tiled(int rows, int mp) {
+        return (rows + GROUP - 1) / GROUP * GROUP * mp;
     }
 
     /**
@@ -299,29 +301,29 @@ final class VectorKernels implements Kernels {
     private static void transposedRows(int from, int to, int n, int m, int k, int mp, double alpha,
                                        double[] a, int aOff, double[] b, double[] c) {
         int width = to - from;
-        int groups = width / COLUMNS * COLUMNS;
+        int groups = width / GROUP * GROUP;
         Scratch s = SCRATCH.get();
-        double[] sums = s.acc(tiled(width, mp, COLUMNS));
+        double[] sums = s.acc(tiled(width, mp));
         double[] bp = s.block(Math.min(k, TRANSPOSED_DEPTH) * mp);
         // The groups' sums start from zero in their first pass; only the edge rows' are cleared
         // here. Clearing all of them (784 x 24 values per weight gradient) made the full-batch
         // epoch about 2 % slower: the first-pass start won 93 of 150 alternated epochs.
-        Arrays.fill(sums, tile(groups, 0, mp, COLUMNS), tiled(width, mp, COLUMNS), 0.0);
+        Arrays.fill(sums, tile(groups, 0, mp), tiled(width, mp), 0.0);
         for (int p0 = 0; p0 < k; p0 += TRANSPOSED_DEPTH) {
             int len = Math.min(k, p0 + TRANSPOSED_DEPTH) - p0;
             pack(false, m, k, mp, b, p0, p0 + len, bp);
             int q = aOff + p0 * n + from;
             for (int j0 = 0; j0 < mp; j0 += PANEL) {
                 int w = j0 * len;
-                for (int i = 0; i < groups; i += COLUMNS) {
-                    columnBlock(a, q + i, n, len, bp, w, sums, tile(i, j0, mp, COLUMNS), p0 == 0);
+                for (int i = 0; i < groups; i += GROUP) {
+                    columnBlock(a, q + i, n, len, bp, w, sums, tile(i, j0, mp), p0 == 0);
                 }
                 for (int i = groups; i < width; i++) {
-                    oneRow(a, q + i, n, len, bp, w, PANEL, sums, tile(i, j0, mp, COLUMNS));
+                    oneRow(a, q + i, n, len, bp, w, PANEL, sums, tile(i, j0, mp));
                 }
             }
         }
-        addScaled(sums, mp, COLUMNS, width, alpha, c, from, m);
+        addScaled(sums, mp, width, alpha, c, from, m);
     }
 
     /**
@@ -332,13 +334,12 @@ final class VectorKernels implements Kernels {
      * overlapping lanes are stored twice with the same value (a scalar tail of 5 updates per
      * row of 21 cost about as much as the 2 vectors).
      */
-    private static void addScaled(double[] sums, int mp, int group, int rows, double alpha, double[] c, int c0,
-                                  int m) {
+    private static void addScaled(double[] sums, int mp, int rows, double alpha, double[] c, int c0, int m) {
         DoubleVector va = DoubleVector.broadcast(SPECIES, alpha);
         for (int r = 0; r < rows; r++) {
             int cr = (c0 + r) * m;
             for (int j0 = 0; j0 < m; j0 += PANEL) {
-                int sr = tile(r, j0, mp, group) - j0;   // sums[sr + j] for j in this panel
+                int sr = tile(r, j0, mp) - j0;   // sums[sr + j] for j in this panel
                 int end = Math.min(m, j0 + PANEL);
                 if (end - j0 < L) {
                     for (int j = j0; j < end; j++) {
@@ -383,13 +384,83 @@ final class VectorKernels implements Kernels {
 
     /**
      * {@code acc[t + r * PANEL + j] += sum over s < len of x[x0 + r * xr + s] * w[w0 + s * ws + j]}
-     * for 4 rows {@code r} of {@code x}, read in place, and the 3 vectors of a panel, whose sums
-     * are a tile ({@link #tile}): 12 accumulators, 3 loads and 4 broadcasts per step. Every offset
+     * for 6 rows {@code r} of {@code x}, read in place, and the 3 vectors of a panel, whose sums
+     * are a tile ({@link #tile}): 18 accumulators, 3 loads and 6 broadcasts per step. Every offset
      * advances by a constant, and the tile's fixed layout leaves few offsets live in the loop
      * (a step {@code ws} passed in measured the same as the constant {@link #PANEL}).
      */
     private static void rowBlock(double[] x, int x0, int xr, int len, double[] w, int w0, int ws,
                                  double[] acc, int t) {
+        DoubleVector c00 = DoubleVector.fromArray(SPECIES, acc, t);
+        DoubleVector c01 = DoubleVector.fromArray(SPECIES, acc, t + L);
+        DoubleVector c02 = DoubleVector.fromArray(SPECIES, acc, t + 2 * L);
+        DoubleVector c10 = DoubleVector.fromArray(SPECIES, acc, t + PANEL);
+        DoubleVector c11 = DoubleVector.fromArray(SPECIES, acc, t + PANEL + L);
+        DoubleVector c12 = DoubleVector.fromArray(SPECIES, acc, t + PANEL + 2 * L);
+        DoubleVector c20 = DoubleVector.fromArray(SPECIES, acc, t + 2 * PANEL);
+        DoubleVector c21 = DoubleVector.fromArray(SPECIES, acc, t + 2 * PANEL + L);
+        DoubleVector c22 = DoubleVector.fromArray(SPECIES, acc, t + 2 * PANEL + 2 * L);
+        DoubleVector c30 = DoubleVector.fromArray(SPECIES, acc, t + 3 * PANEL);
+        DoubleVector c31 = DoubleVector.fromArray(SPECIES, acc, t + 3 * PANEL + L);
+        DoubleVector c32 = DoubleVector.fromArray(SPECIES, acc, t + 3 * PANEL + 2 * L);
+        DoubleVector c40 = DoubleVector.fromArray(SPECIES, acc, t + 4 * PANEL);
+        DoubleVector c41 = DoubleVector.fromArray(SPECIES, acc, t + 4 * PANEL + L);
+        DoubleVector c42 = DoubleVector.fromArray(SPECIES, acc, t + 4 * PANEL + 2 * L);
+        DoubleVector c50 = DoubleVector.fromArray(SPECIES, acc, t + 5 * PANEL);
+        DoubleVector c51 = DoubleVector.fromArray(SPECIES, acc, t + 5 * PANEL + L);
+        DoubleVector c52 = DoubleVector.fromArray(SPECIES, acc, t + 5 * PANEL + 2 * L);
+        for (int s = 0, wi = w0, xi = x0; s < len; s++, wi += ws, xi++) {
+            DoubleVector w0v = DoubleVector.fromArray(SPECIES, w, wi);
+            DoubleVector w1v = DoubleVector.fromArray(SPECIES, w, wi + L);
+            DoubleVector w2v = DoubleVector.fromArray(SPECIES, w, wi + 2 * L);
+            DoubleVector v = DoubleVector.broadcast(SPECIES, x[xi]);
+            c00 = v.fma(w0v, c00);
+            c01 = v.fma(w1v, c01);
+            c02 = v.fma(w2v, c02);
+            v = DoubleVector.broadcast(SPECIES, x[xi + xr]);
+            c10 = v.fma(w0v, c10);
+            c11 = v.fma(w1v, c11);
+            c12 = v.fma(w2v, c12);
+            v = DoubleVector.broadcast(SPECIES, x[xi + 2 * xr]);
+            c20 = v.fma(w0v, c20);
+            c21 = v.fma(w1v, c21);
+            c22 = v.fma(w2v, c22);
+            v = DoubleVector.broadcast(SPECIES, x[xi + 3 * xr]);
+            c30 = v.fma(w0v, c30);
+            c31 = v.fma(w1v, c31);
+            c32 = v.fma(w2v, c32);
+            v = DoubleVector.broadcast(SPECIES, x[xi + 4 * xr]);
+            c40 = v.fma(w0v, c40);
+            c41 = v.fma(w1v, c41);
+            c42 = v.fma(w2v, c42);
+            v = DoubleVector.broadcast(SPECIES, x[xi + 5 * xr]);
+            c50 = v.fma(w0v, c50);
+            c51 = v.fma(w1v, c51);
+            c52 = v.fma(w2v, c52);
+        }
+        c00.intoArray(acc, t);
+        c01.intoArray(acc, t + L);
+        c02.intoArray(acc, t + 2 * L);
+        c10.intoArray(acc, t + PANEL);
+        c11.intoArray(acc, t + PANEL + L);
+        c12.intoArray(acc, t + PANEL + 2 * L);
+        c20.intoArray(acc, t + 2 * PANEL);
+        c21.intoArray(acc, t + 2 * PANEL + L);
+        c22.intoArray(acc, t + 2 * PANEL + 2 * L);
+        c30.intoArray(acc, t + 3 * PANEL);
+        c31.intoArray(acc, t + 3 * PANEL + L);
+        c32.intoArray(acc, t + 3 * PANEL + 2 * L);
+        c40.intoArray(acc, t + 4 * PANEL);
+        c41.intoArray(acc, t + 4 * PANEL + L);
+        c42.intoArray(acc, t + 4 * PANEL + 2 * L);
+        c50.intoArray(acc, t + 5 * PANEL);
+        c51.intoArray(acc, t + 5 * PANEL + L);
+        c52.intoArray(acc, t + 5 * PANEL + 2 * L);
+    }
+
+    /** {@link #rowBlock} for 4 rows (12 accumulators): the last rows of a 16-row block. */
+    private static void rowBlock4(double[] x, int x0, int xr, int len, double[] w, int w0, int ws,
+                                  double[] acc, int t) {
         DoubleVector c00 = DoubleVector.fromArray(SPECIES, acc, t);
         DoubleVector c01 = DoubleVector.fromArray(SPECIES, acc, t + L);
         DoubleVector c02 = DoubleVector.fromArray(SPECIES, acc, t + 2 * L);
@@ -516,7 +587,7 @@ final class VectorKernels implements Kernels {
 
     /**
      * One row of scalars ({@code x[x0 + s * xs]}) against a panel whose rows are {@code ws} apart:
-     * the rows left after the groups of 4.
+     * the rows (or columns) left after the register blocks.
      */
     private static void oneRow(double[] x, int x0, int xs, int len, double[] w, int w0, int ws, double[] acc,
                                int t) {
