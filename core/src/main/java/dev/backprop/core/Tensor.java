@@ -485,6 +485,15 @@ public final class Tensor {
     }
 
     /**
+     * Which kernels run the matrix products and sigmoids: {@code "vector (8 doubles per vector)"}
+     * when the JVM has {@code jdk.incubator.vector} ({@code --add-modules jdk.incubator.vector}),
+     * else {@code "portable"}; chosen once, at first use. Their results are the same bits.
+     */
+    public static String kernels() {
+        return Kernels.SELECTED.name();
+    }
+
+    /**
      * The logistic function of one value, from {@code e = e^-|x|}, which cannot overflow:
      * {@code 1 / (1 + e)} for {@code x >= 0}, {@code e / (1 + e)} for {@code x < 0}. The choice
      * is a select, not a branch: a hidden layer's inputs change sign at random, and a branch

@@ -88,9 +88,9 @@ final class BenchCommand implements Callable<Integer> {
         Lesson.Data d = Lesson.regressionData(MnistSource.load(spec, data, out::println).data());
         Tensor x = d.xTrain();
         out.printf(Locale.ROOT, "Bench: the lesson's %d-%d-1 sigmoid network, float64, %d training and %d validation "
-                        + "rows, %d thread(s), %d warm-up + %d timed epochs per workload; Java %s.%n",
+                        + "rows, %d thread(s), %d warm-up + %d timed epochs per workload; Java %s; kernels: %s.%n",
                 x.cols(), Lesson.HIDDEN, x.rows(), d.xVal().rows(), threadCount, warmup, epochs,
-                System.getProperty("java.version"));
+                System.getProperty("java.version"), Tensor.kernels());
         out.flush();
 
         double[] full = time(d, false);

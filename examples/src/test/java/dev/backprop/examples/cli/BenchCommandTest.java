@@ -1,5 +1,6 @@
 package dev.backprop.examples.cli;
 
+import dev.backprop.core.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ class BenchCommandTest {
                 + "(6000 training, 1000 test images)."), r.toString());
         assertTrue(lines.get(1).startsWith("Bench: the lesson's 784-21-1 sigmoid network, float64, 4800 training and "
                 + "1200 validation rows, 1 thread(s), 1 warm-up + 2 timed epochs per workload; Java "), r.toString());
+        assertTrue(lines.get(1).endsWith("; kernels: " + Tensor.kernels() + "."), lines.get(1));
         assertTrue(lines.get(2).startsWith("full-batch: "), r.toString());
         assertTrue(WORKLOAD.matcher(lines.get(2)).matches(), lines.get(2));
         assertTrue(lines.get(3).startsWith("mini-batch: "), r.toString());
