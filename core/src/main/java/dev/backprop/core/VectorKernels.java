@@ -217,8 +217,8 @@ final class VectorKernels implements Kernels {
     /**
      * Rows of {@code c} per parallel task for {@code n} rows: about a quarter of them, in whole
      * multiples of {@code unit}, at most {@code max} (a 64-row batch goes in 4 tasks of 16 rows,
-     * a 784-row weight gradient in 3 of 198 and one of 190). A function of the shape only, like every
-     * chunking here.
+     * a 784-row weight gradient in 3 of 198 and one of 190). A function of the shape only, like
+     * every chunking here.
      */
     private static int chunk(int n, int unit, int max) {
         int quarter = (n + 3) / 4;
@@ -228,9 +228,10 @@ final class VectorKernels implements Kernels {
     /**
      * Rows {@code [from, to)} of {@code c += alpha * a op(b)}, {@code a [n, k]} from {@code a[aOff]}: in blocks of
      * {@link #ROW_BLOCK} rows, each over {@code k} in blocks of {@link #DEPTH_BLOCK}, so that the
-     * block of a panel (64 rows of 3 vectors) stays in L1 while the groups of rows (6, 6 and 4) pass over
-     * it (a whole panel, 150 KB for k = 784, would come from L2 at each group). (Copying each
-     * group's rows side by side first, so the scalars come from one place, measured slower.)
+     * block of a panel (64 rows of 3 vectors) stays in L1 while the groups of rows (6, 6 and 4)
+     * pass over it (a whole panel, 150 KB for k = 784, would come from L2 at each group).
+     * (Copying each group's rows side by side first, so the scalars come from one place,
+     * measured slower.)
      * Row {@code p < safe} of the panel at {@code j0} is {@code w[j0 * k + p * ws ...]}, row
      * {@code p >= safe} is {@code end[(p - safe) * ws ...]}: packed panels have {@code ws = PANEL}
      * and no end; a single panel read in place from {@code b} has {@code ws = m}.
@@ -255,7 +256,8 @@ final class VectorKernels implements Kernels {
 
     /**
      * Columns {@code [p0, p0 + len)} of the {@code rows} rows of {@code a} from {@code a[a0]}
-     * against the panel rows at {@code w[w0]}, {@code ws} apart: 6 rows at a time, then 4, then one by one.
+     * against the panel rows at {@code w[w0]}, {@code ws} apart: 6 rows at a time, then 4, then
+     * one by one.
      */
     private static void pass(double[] a, int a0, int rows, int k, int p0, int len, double[] w, int w0, int ws,
                              double[] sums, int j0, int mp) {
@@ -266,7 +268,7 @@ final class VectorKernels implements Kernels {
         for (; i + GROUP <= rows; i += GROUP) {
             rowBlock(a, a0 + i * k + p0, k, len, w, w0, ws, sums, tile(i, j0, mp));
         }
-        if (rows - i >= 4) {   // the last 4 of a 16-row block: their tile has room for 6
+        if (rows - i >= 4) {   // e.g. the last 4 of a 16-row block; their tile has room for 6
             rowBlock4(a, a0 + i * k + p0, k, len, w, w0, ws, sums, tile(i, j0, mp));
             i += 4;
         }
