@@ -47,24 +47,12 @@ public final class Buffers {
         if (!reuse) {
             return Tensor.zeros(shape);
         }
-        if (hasShape(recent, shape)) {
+        if (recent != null && recent.hasShape(shape)) {
             return recent;
         }
-        Tensor t = hasShape(older, shape) ? older : Tensor.zeros(shape);
+        Tensor t = older != null && older.hasShape(shape) ? older : Tensor.zeros(shape);
         older = recent;
         recent = t;
         return t;
-    }
-
-    private static boolean hasShape(Tensor t, int[] shape) {
-        if (t == null || t.rank() != shape.length) {
-            return false;
-        }
-        for (int i = 0; i < shape.length; i++) {
-            if (t.dim(i) != shape[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -178,10 +178,7 @@ public final class RowBlocks {
     private static Tensor rowsOf(Tensor source, int from, int rows, Buffers buffers) {
         int[] shape = source.shape();
         shape[0] = rows;
-        Tensor t = buffers.get(shape);
-        int width = source.size() / source.dim(0);
-        System.arraycopy(source.data(), from * width, t.data(), 0, rows * width);
-        return t;
+        return source.sliceRows(from, from + rows, buffers.get(shape));
     }
 
     private static void requireRows(Tensor x, Tensor y) {

@@ -133,6 +133,11 @@ public final class Tensor {
         return Arrays.equals(shape, other.shape);
     }
 
+    /** Whether this tensor's shape is {@code shape}, without copying either. */
+    boolean hasShape(int[] shape) {
+        return Arrays.equals(this.shape, shape);
+    }
+
     public double get(int... index) {
         return data[offset(index)];
     }
@@ -209,14 +214,35 @@ public final class Tensor {
 
     /** Rows {@code [from, to)} of a matrix (or elements of a vector), copied. */
     public Tensor sliceRows(int from, int to) {
-        if (shape.length == 0 || from < 0 || to > shape[0] || from > to) {
-            throw new IllegalArgumentException("sliceRows: [" + from + ", " + to + ") of "
-                    + Arrays.toString(shape));
-        }
+        requireSlice(from, to);
         int stride = data.length / Math.max(1, shape[0]);
         int[] s = shape.clone();
         s[0] = to - from;
         return new Tensor(Arrays.copyOfRange(data, from * stride, to * stride), s);
+    }
+
+    /**
+     * {@link #sliceRows(int, int)} copied into {@code out}, a tensor of the slice's shape
+     * (a reused buffer, say); returns {@code out}.
+     */
+    public Tensor sliceRows(int from, int to, Tensor out) {
+        requireSlice(from, to);
+        int[] s = shape.clone();
+        s[0] = to - from;
+        if (out == null || !out.hasShape(s)) {
+            throw new IllegalArgumentException("sliceRows: out must have shape " + Arrays.toString(s) + ", got "
+                    + (out == null ? "null" : Arrays.toString(out.shape)));
+        }
+        int stride = data.length / Math.max(1, shape[0]);
+        System.arraycopy(data, from * stride, out.data, 0, out.data.length);
+        return out;
+    }
+
+    private void requireSlice(int from, int to) {
+        if (shape.length == 0 || from < 0 || to > shape[0] || from > to) {
+            throw new IllegalArgumentException("sliceRows: [" + from + ", " + to + ") of "
+                    + Arrays.toString(shape));
+        }
     }
 
     /** The rows named by {@code indices}, in that order (numpy's {@code x[idx]}). */

@@ -164,6 +164,12 @@ class TensorTest {
             assertEquals(Tensor.of(new double[] {6, 7, 0, 1, 6, 7}, 3, 2), m.gatherRows(new int[] {3, 0, 3}));
             assertEquals(Tensor.vector(2, 3), Tensor.vector(1, 2, 3).sliceRows(1, 3));
             assertMessage("sliceRows: [3, 5) of [4, 2]", () -> m.sliceRows(3, 5));
+            Tensor out = Tensor.zeros(2, 2);
+            assertSame(out, m.sliceRows(1, 3, out));
+            assertEquals(m.sliceRows(1, 3), out);
+            assertMessage("sliceRows: [3, 5) of [4, 2]", () -> m.sliceRows(3, 5, out));
+            assertMessage("sliceRows: out must have shape [2, 2], got [3, 2]", () -> m.sliceRows(1, 3, Tensor.zeros(3, 2)));
+            assertMessage("sliceRows: out must have shape [2, 2], got null", () -> m.sliceRows(1, 3, null));
             IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
                     () -> m.gatherRows(new int[] {0, 4}));
             assertEquals("gatherRows: index 4 at position 1 outside [0, 4)", e.getMessage());
