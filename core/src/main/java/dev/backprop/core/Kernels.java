@@ -40,12 +40,20 @@ interface Kernels {
     /**
      * {@code c[n, m] = alpha * op(a) op(b) + beta * c}, with {@code op(a)} of shape {@code [n, k]}
      * and {@code op(b)} of shape {@code [k, m]}; {@code ta} / {@code tb} say that {@code a} is
-     * stored as {@code [k, n]} / {@code b} as {@code [m, k]}, read in place. {@code a} starts at
-     * {@code a[aOff]}: a window of rows of a larger matrix, not copied out. {@code beta = 0}
-     * overwrites {@code c} (even NaN); {@code c} must not share storage with {@code a} or {@code b}.
+     * stored as {@code [k, n]} / {@code b} as {@code [m, k]}, read in place. {@code a} is rows of
+     * a larger matrix, not copied out: its stored row {@code r} starts at
+     * {@code a[aOff + r * width]}, or at {@code a[aOff + aRows[r] * width]} when {@code aRows} is
+     * not {@code null} (rows picked by index: a mini-batch read where it lies), {@code width}
+     * being {@code k} ({@code n} when {@code ta}). {@code beta = 0} overwrites {@code c} (even
+     * NaN); {@code c} must not share storage with {@code a} or {@code b}.
      */
-    void gemm(boolean ta, boolean tb, int n, int m, int k, double alpha, double[] a, int aOff, double[] b,
-              double beta, double[] c);
+    void gemm(boolean ta, boolean tb, int n, int m, int k, double alpha, double[] a, int aOff, int[] aRows,
+              double[] b, double beta, double[] c);
+
+    /** Where stored row {@code r} of {@code a} starts (see {@link #gemm}). */
+    static int rowStart(int aOff, int[] aRows, int r, int width) {
+        return aOff + (aRows == null ? r : aRows[r]) * width;
+    }
 
     /**
      * {@code y[i] = }{@link Tensor#sigmoid(double) sigmoid}{@code (x[i])} for {@code i < n}, the

@@ -30,6 +30,22 @@ public interface Layer {
         return forward(input.sliceRows(from, to));
     }
 
+    /**
+     * The forward pass of the rows {@code rows} of {@code input}, in that order (repeats
+     * allowed): the same output as {@code forward(input.gatherRows(rows))}, after which
+     * {@code backward} works as after that call. A mini-batch drawn from the training set runs
+     * this way ({@link RowBlocks#lossAndGradients(Batch, Loss)}). The default copies the rows; a
+     * layer that can read them where they lie (as {@code Dense} does) overrides it, and its
+     * product then fetches the scattered rows while it computes. The layer may keep
+     * {@code rows} until its backward pass, but must not change it.
+     *
+     * @throws IllegalArgumentException for a row index outside the batch
+     */
+    default Tensor forwardRows(Tensor input, int[] rows) {
+        Tensor.requireRows("forwardRows", "input", input, rows);
+        return forward(input.gatherRows(rows));
+    }
+
     Tensor backward(Tensor gradOutput);
 
     /**

@@ -92,7 +92,7 @@ final class PortableKernels implements Kernels {
 
     @Override
     public void gemm(boolean ta, boolean tb, int n, int m, int k, double alpha, double[] a, int aOff,
-                     double[] b, double beta, double[] c) {
+                     int[] aRows, double[] b, double beta, double[] c) {
         Kernels.scale(c, n * m, beta);
         if (n == 0 || m == 0 || k == 0) {
             return;
@@ -102,14 +102,14 @@ final class PortableKernels implements Kernels {
             int chunks = (n + COLUMN_CHUNK - 1) / COLUMN_CHUNK;
             int width = ((n + chunks - 1) / chunks + 7) & ~7;
             Parallelism.forChunks(n, width, parallel, (from, to) -> {
-                columnChunks(from, to, n, m, k, alpha, a, aOff, b, c);
+                columnChunks(from, to, n, m, k, alpha, a, aOff, aRows, b, c);
                 return 0;
             });
         } else if (ta) {
-            gemmTT(n, m, k, alpha, a, aOff, b, c);
+            gemmTT(n, m, k, alpha, a, aOff, aRows, b, c);
         } else {
             Parallelism.forRange(n, rowChunk(n), parallel, (from, to) -> {
-                rowBlocks(from, to, tb, m, k, alpha, a, aOff, b, c);
+                rowBlocks(from, to, tb, m, k, alpha, a, aOff, aRows, b, c);
                 return 0;
             });
         }
@@ -132,7 +132,7 @@ final class PortableKernels implements Kernels {
      * reads it again for the weight gradient).
      */
     private static void rowBlocks(int from, int to, boolean tb, int m, int k, double alpha,
-                                  double[] a, int aOff, double[] b, double[] c) {
+                                  double[] a, int aOff, int[] aRows, double[] b, double[] c) {
         Scratch s = SCRATCH.get();
         double[][] xt = s.xt(GROUP, BLOCK);
         double[][] ct = s.ct(m, BLOCK);
@@ -147,7 +147,13 @@ final class PortableKernels implements Kernels {
             }
             double[] rows = a;
             int rows0 = aOff + r0 * k;
-            if (fromMemory) {
+            if (aRows != null) {   // rows picked by index: copied one by one
+                rows = s.rows(len * k);
+                for (int r = 0; r < len; r++) {
+                    System.arraycopy(a, Kernels.rowStart(aOff, aRows, r0 + r, k), rows, r * k, k);
+                }
+                rows0 = 0;
+            } else if (fromMemory) {
                 rows = s.rows(len * k);
                 System.arraycopy(a, rows0, rows, 0, len * k);
                 rows0 = 0;
@@ -212,7 +218,7 @@ final class PortableKernels implements Kernels {
      * the chunk {@code i in [from, to)} of a's row, copied into its own array.
      */
     private static void columnChunks(int from, int to, int n, int m, int k, double alpha,
-                                     double[] a, int aOff, double[] b, double[] c) {
+                                     double[] a, int aOff, int[] aRows, double[] b, double[] c) {
         int len = to - from;
         Scratch s = SCRATCH.get();
         double[][] ct = s.ct(m, len);
@@ -226,20 +232,19 @@ final class PortableKernels implements Kernels {
         }
         int p = 0;
         for (; p + 3 < k; p += 4) {
-            int ap = aOff + p * n + from;
-            System.arraycopy(a, ap, x0, 0, len);
-            System.arraycopy(a, ap + n, x1, 0, len);
-            System.arraycopy(a, ap + 2 * n, x2, 0, len);
-            System.arraycopy(a, ap + 3 * n, x3, 0, len);
+            System.arraycopy(a, Kernels.rowStart(aOff, aRows, p, n) + from, x0, 0, len);
+            System.arraycopy(a, Kernels.rowStart(aOff, aRows, p + 1, n) + from, x1, 0, len);
+            System.arraycopy(a, Kernels.rowStart(aOff, aRows, p + 2, n) + from, x2, 0, len);
+            System.arraycopy(a, Kernels.rowStart(aOff, aRows, p + 3, n) + from, x3, 0, len);
             multiplyAdd4(ct, m, len, x0, x1, x2, x3, b, p * m, 1, m);
         }
         for (; p + 1 < k; p += 2) {
-            System.arraycopy(a, aOff + p * n + from, x0, 0, len);
-            System.arraycopy(a, aOff + (p + 1) * n + from, x1, 0, len);
+            System.arraycopy(a, Kernels.rowStart(aOff, aRows, p, n) + from, x0, 0, len);
+            System.arraycopy(a, Kernels.rowStart(aOff, aRows, p + 1, n) + from, x1, 0, len);
             multiplyAdd2(ct, m, len, x0, x1, b, p * m, 1, m);
         }
         if (p < k) {
-            System.arraycopy(a, aOff + p * n + from, x0, 0, len);
+            System.arraycopy(a, Kernels.rowStart(aOff, aRows, p, n) + from, x0, 0, len);
             multiplyAdd1(ct, m, len, x0, b, p * m, 1);
         }
         for (int i = 0; i < len; i++) {
@@ -294,13 +299,14 @@ final class PortableKernels implements Kernels {
     }
 
     /** a [k, n] and b [m, k], both read transposed; rare, kept simple. */
-    private static void gemmTT(int n, int m, int k, double alpha, double[] a, int aOff, double[] b, double[] c) {
+    private static void gemmTT(int n, int m, int k, double alpha, double[] a, int aOff, int[] aRows, double[] b,
+                               double[] c) {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < m; j++) {
                 int bj = j * k;
                 double s = 0.0;
                 for (int p = 0; p < k; p++) {
-                    s = Math.fma(a[aOff + p * n + i], b[bj + p], s);
+                    s = Math.fma(a[Kernels.rowStart(aOff, aRows, p, n) + i], b[bj + p], s);
                 }
                 c[i * m + j] = Math.fma(s, alpha, c[i * m + j]);
             }

@@ -52,7 +52,18 @@ public final class Sequential implements Layer {
     /** The first layer reads the rows ({@link Layer#forwardRows}), the others its output. */
     @Override
     public Tensor forwardRows(Tensor input, int from, int to) {
-        Tensor x = layers.get(0).forwardRows(input, from, to);
+        return forwardFrom(layers.get(0).forwardRows(input, from, to));
+    }
+
+    /** The first layer reads the rows by index ({@link Layer#forwardRows(Tensor, int[])}), the others its output. */
+    @Override
+    public Tensor forwardRows(Tensor input, int[] rows) {
+        return forwardFrom(layers.get(0).forwardRows(input, rows));
+    }
+
+    /** The layers after the first on the first one's output. */
+    private Tensor forwardFrom(Tensor first) {
+        Tensor x = first;
         for (int i = 1; i < layers.size(); i++) {
             x = layers.get(i).forward(x);
         }

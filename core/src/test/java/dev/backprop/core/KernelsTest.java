@@ -79,11 +79,63 @@ class KernelsTest {
                             // On 2 and 3 threads, a is a window of a larger array (NaN around it,
                             // which would spread into c if a value outside the window were used).
                             int offset = threads == 1 ? 0 : WINDOW_OFFSET;
-                            kernels.gemm(ta, tb, n, m, k, alpha, offset == 0 ? a : window(a, offset), offset, b, beta, c);
+                            kernels.gemm(ta, tb, n, m, k, alpha, offset == 0 ? a : window(a, offset), offset, null, b, beta, c);
                             String what = kernels + " gemm(" + ta + ", " + tb + ") n=" + n + " m=" + m + " k=" + k
                                     + " alpha=" + alpha + " beta=" + beta + " threads=" + threads + " a at " + offset;
                             assertArrayEquals(expected, c, what);
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Rows picked by index ({@code aRows}, repeats and any order) give the bits of the same
+     * product on the rows copied out: for every shape and transposition, both implementations,
+     * 1-3 threads. The rows come from a larger matrix with NaN rows between them, which would
+     * spread into c if a row not picked were read.
+     */
+    @Test
+    void rowsPickedByIndexGiveTheBitsOfTheRowsCopiedOut() {
+        RandomState random = new RandomState(12);
+        for (int[] shape : SHAPES) {
+            int n = shape[0];
+            int m = shape[1];
+            int k = shape[2];
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0;
+                boolean tb = (t & 2) != 0;
+                int picked = ta ? k : n;   // stored rows of a
+                int width = ta ? n : k;
+                int sourceRows = 2 * picked + 3;
+                int[] rows = new int[picked];
+                double[] source = new double[sourceRows * width + WINDOW_OFFSET];
+                java.util.Arrays.fill(source, Double.NaN);
+                double[] a = new double[picked * width];
+                for (int r = 0; r < picked; r++) {
+                    // odd rows only (the even ones stay NaN), a few of them repeated
+                    rows[r] = r % 5 == 4 ? rows[r - 2] : 2 * (int) random.randint(0, picked + 1) + 1;
+                }
+                for (int r = 0; r < picked; r++) {
+                    if (r == 0 || r % 5 != 4) {
+                        double[] row = randn(random, width);
+                        System.arraycopy(row, 0, source, WINDOW_OFFSET + rows[r] * width, width);
+                    }
+                }
+                for (int r = 0; r < picked; r++) {
+                    System.arraycopy(source, WINDOW_OFFSET + rows[r] * width, a, r * width, width);
+                }
+                double[] b = randn(random, k * m);
+                double[] expected = naive(ta, tb, n, m, k, 0.7, a, b, 0.0, new double[n * m]);
+                for (Kernels kernels : implementations()) {
+                    for (int threads : new int[] {1, 2, 3}) {
+                        Parallelism.setThreads(threads);
+                        double[] c = new double[n * m];
+                        java.util.Arrays.fill(c, Double.NaN);
+                        kernels.gemm(ta, tb, n, m, k, 0.7, source, WINDOW_OFFSET, rows, b, 0.0, c);
+                        assertArrayEquals(expected, c, kernels + " gemm(" + ta + ", " + tb + ") n=" + n + " m=" + m
+                                + " k=" + k + " rows by index, threads=" + threads);
                     }
                 }
             }
@@ -197,8 +249,8 @@ class KernelsTest {
                                        String what) {
         double[] portable = new double[n * m];
         double[] vector = new double[n * m];
-        new PortableKernels().gemm(ta, tb, n, m, k, 1.0, a, 0, b, 0.0, portable);
-        new VectorKernels().gemm(ta, tb, n, m, k, 1.0, a, 0, b, 0.0, vector);
+        new PortableKernels().gemm(ta, tb, n, m, k, 1.0, a, 0, null, b, 0.0, portable);
+        new VectorKernels().gemm(ta, tb, n, m, k, 1.0, a, 0, null, b, 0.0, vector);
         assertArrayEquals(portable, vector, what + ": portable vs vector");
     }
 

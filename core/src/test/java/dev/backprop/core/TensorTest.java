@@ -275,6 +275,47 @@ class TensorTest {
                     () -> Tensor.gemm(true, false, 1, x, 2, 6, Tensor.zeros(5, 2), 0, Tensor.zeros(3, 2)));
         }
 
+        /** Rows picked by index, read where they lie, give the bits of the same rows gathered. */
+        @Test
+        void gemmOnRowsByIndexEqualsTheRowsGathered() {
+            RandomState r = new RandomState(9);
+            Tensor x = r.uniform(-1, 1, 300, 40);
+            Tensor w = r.uniform(-1, 1, 40, 21);
+            int[][] picks = {{299, 0, 150, 150, 7}, {}, {3}, r.randint(0, 300, 64)};
+            for (int[] rows : picks) {
+                Tensor gathered = x.gatherRows(rows);
+                String where = "rows " + java.util.Arrays.toString(rows);
+
+                Tensor expected = Tensor.zeros(rows.length, 21);            // X[rows] W
+                Tensor.gemm(false, false, 1.0, gathered, w, 0.0, expected);
+                Tensor actual = Tensor.filled(Double.NaN, rows.length, 21);
+                Tensor.gemm(false, false, 1.0, x, rows, w, 0.0, actual);
+                assertEquals(expected, actual, where);
+
+                Tensor g = r.uniform(-1, 1, rows.length, 21);               // c0 + X[rows]^T G
+                Tensor c0 = r.uniform(-1, 1, 40, 21);
+                expected = c0.copy();
+                Tensor.gemm(true, false, 1.0, gathered, g, 1.0, expected);
+                actual = c0.copy();
+                Tensor.gemm(true, false, 1.0, x, rows, g, 1.0, actual);
+                assertEquals(expected, actual, where);
+            }
+        }
+
+        @Test
+        void gemmOnRowsByIndexRejectsBadIndices() {
+            Tensor x = Tensor.zeros(10, 3);
+            Tensor w = Tensor.zeros(3, 2);
+            assertMessage("gemm: row index 10 at position 1 of a [10, 3] (expected 0 <= index < 10)",
+                    () -> Tensor.gemm(false, false, 1, x, new int[] {0, 10}, w, 0, Tensor.zeros(2, 2)));
+            assertMessage("gemm: row index -1 at position 0 of a [10, 3] (expected 0 <= index < 10)",
+                    () -> Tensor.gemm(false, false, 1, x, new int[] {-1}, w, 0, Tensor.zeros(1, 2)));
+            assertMessage("gemm: rows of a [10, 3] are null (expected row indices)",
+                    () -> Tensor.gemm(false, false, 1, x, (int[]) null, w, 0, Tensor.zeros(1, 2)));
+            assertMessage("gemm: 2 rows by index of [10, 3] x [3, 2] does not fit output [3, 2]",
+                    () -> Tensor.gemm(false, false, 1, x, new int[] {1, 2}, w, 0, Tensor.zeros(3, 2)));
+        }
+
         @Test
         void gemmRejectsAnOutputSharingAnOperandsStorage() {
             Tensor a = Tensor.filled(1, 2, 2);

@@ -37,6 +37,7 @@ public final class Dense implements Layer {
     private Tensor input;           // the last forward's input, read by backward: its rows
     private int inputFrom;          // [inputFrom, inputTo), read in place
     private int inputTo;
+    private int[] inputRows;        // or these rows, picked by index (null: the window)
     private final Buffers outputs;          // a replica reuses its results, the layer does not
     private final Buffers inputGradients;
 
@@ -118,16 +119,32 @@ public final class Dense implements Layer {
         return affine(input, from, to);
     }
 
+    /** {@code X[rows] W + b}, the rows read where they lie by the product, not gathered first. */
+    @Override
+    public Tensor forwardRows(Tensor input, int[] rows) {
+        requireInputShape(input.shape());
+        Tensor.requireRows(toString(), "input", input, rows);
+        Tensor z = outputs.get(rows.length, out);
+        Tensor.gemm(false, false, 1.0, input, rows, weight.value(), 0.0, z);   // beta 0: overwrites z
+        return remember(input, 0, rows.length, rows, z);
+    }
+
     /** The forward pass of rows {@code [from, to)} of an input already checked. */
     private Tensor affine(Tensor input, int from, int to) {
         Tensor z = outputs.get(to - from, out);
         Tensor.gemm(false, false, 1.0, input, from, to, weight.value(), 0.0, z);   // beta 0: overwrites z
+        return remember(input, from, to, null, z);
+    }
+
+    /** Adds the bias to the product {@code z} and keeps where the input rows were for backward. */
+    private Tensor remember(Tensor input, int from, int to, int[] rows, Tensor z) {
         if (bias != null) {
             z.addRowVectorInPlace(bias.value());
         }
         this.input = input;
         this.inputFrom = from;
         this.inputTo = to;
+        this.inputRows = rows;
         return z;
     }
 
@@ -146,7 +163,11 @@ public final class Dense implements Layer {
         LayerChecks.requireForward(input, this);
         LayerChecks.requireGradientShape(gradOutput, new int[] {inputTo - inputFrom, out}, this);
         // dW += X^T G: beta = 1 accumulates, and X is read transposed in place, not copied.
-        Tensor.gemm(true, false, 1.0, input, inputFrom, inputTo, gradOutput, 1.0, weight.grad());
+        if (inputRows == null) {
+            Tensor.gemm(true, false, 1.0, input, inputFrom, inputTo, gradOutput, 1.0, weight.grad());
+        } else {
+            Tensor.gemm(true, false, 1.0, input, inputRows, gradOutput, 1.0, weight.grad());
+        }
         if (bias != null) {
             addColumnSums(gradOutput, bias.grad());
         }

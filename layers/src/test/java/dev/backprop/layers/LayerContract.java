@@ -218,6 +218,57 @@ interface LayerContract {
     }
 
     /**
+     * {@code forwardRows} of rows picked by index (the batch's rows scattered, in a random order,
+     * among random rows of a taller tensor) gives the bits of {@code forward} on the batch, and
+     * {@code backward} and {@code backwardToParameters} after it give the same gradients. An
+     * index outside the tensor is reported.
+     */
+    @Test
+    default void forwardRowsByIndexEqualsForwardOnTheRowsGathered() {
+        forAll("forwardRowsByIndexEqualsForwardOnTheRowsGathered", TRIES,
+                seed("forwardRowsByIndexEqualsForwardOnTheRowsGathered"), this::newCase, c -> {
+                    RandomState random = new RandomState(c.batch() * 37L + c.features());
+                    int sourceRows = 2 * c.batch() + intBetween(random, 0, 3);
+                    Tensor source = input(random, sourceRows, c.features());
+                    int[] order = new int[sourceRows];
+                    for (int i = 0; i < sourceRows; i++) {
+                        order[i] = i;
+                    }
+                    random.shuffle(order);
+                    int[] rows = Arrays.copyOf(order, c.batch());
+                    for (int i = 0; i < rows.length; i++) {
+                        System.arraycopy(c.input.data(), i * c.features(), source.data(), rows[i] * c.features(),
+                                c.features());
+                    }
+
+                    c.layer.zeroGrad();
+                    Tensor y = c.layer.forward(c.input).copy();
+                    Tensor dx = c.layer.backward(c.gradOutput).copy();
+                    List<Tensor> grads = new ArrayList<>();
+                    for (Parameter p : c.layer.parameters()) {
+                        grads.add(p.grad().copy());
+                    }
+                    c.layer.zeroGrad();
+                    String what = "forwardRows of rows " + Arrays.toString(rows);
+                    assertEquals(y, c.layer.forwardRows(source, rows), what);
+                    assertEquals(dx, c.layer.backward(c.gradOutput), "backward after " + what);
+                    c.layer.zeroGrad();
+                    c.layer.forwardRows(source, rows);
+                    c.layer.backwardToParameters(c.gradOutput);
+                    for (int i = 0; i < grads.size(); i++) {
+                        Parameter p = c.layer.parameters().get(i);
+                        assertEquals(grads.get(i), p.grad(), p.name() + ": backwardToParameters after " + what);
+                    }
+                    int[] outside = rows.clone();
+                    outside[outside.length - 1] = sourceRows;
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                            () -> c.layer.forwardRows(source, outside));
+                    assertTrue(e.getMessage().contains("row index " + sourceRows + " at position " + (rows.length - 1)),
+                            e.getMessage());
+                });
+    }
+
+    /**
      * A replica computes the same passes with the same parameter values, accumulates into
      * gradients of its own, and sees the original's parameter updates.
      */
