@@ -30,8 +30,8 @@ import java.util.Arrays;
  * </pre>
  * A step is the {@link dev.backprop.core.Trainer}'s: {@code zeroGrad}, then forward, loss and
  * backward in {@link RowBlocks} (the full batch block by block, in parallel; a mini-batch of 64
- * rows whole), then the optimizer's {@code step} (without the trainer's divergence checks and
- * listeners).
+ * rows whole, read where they lie in the training set), then the optimizer's {@code step}
+ * (without the trainer's divergence checks and listeners).
  *
  * <p>The data is full MNIST prepared as the lesson does ({@link Lesson#regressionData}) when
  * {@code $BACKPROP_DATA} names a folder holding it, otherwise random data of the same shape
@@ -97,7 +97,9 @@ public final class LessonWorkload {
 
     /** One full-batch epoch; returns the validation loss after its update. */
     public double fullBatchEpoch() {
-        step(fullBatch, xTrain, yTrain);
+        fullBatch.zeroGrad();
+        blocks.lossAndGradients(xTrain, yTrain, loss);
+        fullBatch.step();
         return loss.value(blocks.forward(xVal), yVal);
     }
 
@@ -105,16 +107,11 @@ public final class LessonWorkload {
     public double miniBatchEpoch() {
         double sum = 0;
         for (Batch b : batches) {
-            sum += step(miniBatch, b.x(), b.y());
+            miniBatch.zeroGrad();
+            sum += blocks.lossAndGradients(b, loss);
+            miniBatch.step();
         }
         return sum;
-    }
-
-    private double step(Optimizer optimizer, Tensor x, Tensor y) {
-        optimizer.zeroGrad();
-        double value = blocks.lossAndGradients(x, y, loss);
-        optimizer.step();
-        return value;
     }
 
     /** The lesson's network the epochs train. */

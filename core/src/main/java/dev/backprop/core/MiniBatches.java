@@ -22,9 +22,9 @@ import java.util.NoSuchElementException;
  * the numpy code does; nothing is drawn before {@link #iterator()} (shuffled) or
  * {@link Iterator#next()} (with replacement).
  *
- * <p>No allocation per batch: the chosen rows are copied into batch tensors allocated once, so
- * <b>a {@link Batch}'s tensors and indices are overwritten by the next batch</b>; copy them to
- * keep them. For the same reason one epoch is taken at a time: starting an epoch (a new
+ * <p>No allocation per batch: the chosen rows are copied into batch tensors allocated once (the
+ * inputs when {@link Batch#x()} asks for them), so <b>a {@link Batch}'s tensors and indices are
+ * overwritten by the next batch</b>; copy them to keep them. For the same reason one epoch is taken at a time: starting an epoch (a new
  * {@code iterator()}) ends the previous one, whose iterator then throws
  * {@link ConcurrentModificationException}. The full data is never copied or reordered.
  *
@@ -38,11 +38,6 @@ import java.util.NoSuchElementException;
  * }</pre>
  */
 public final class MiniBatches implements Iterable<Batch> {
-
-    /** Rows per parallel chunk of a gather. */
-    private static final int GATHER_CHUNK = 16;
-    /** Values (of a whole batch) from which a gather is shared out: 32 rows of MNIST. */
-    private static final long PARALLEL_GATHER = 32 * 784;
 
     private final Tensor x;
     private final Tensor y;
@@ -257,32 +252,15 @@ public final class MiniBatches implements Iterable<Batch> {
         }
     }
 
+    /** Copies the targets of the batch's new indices; its inputs are copied when asked for ({@link Batch#x()}). */
     private Batch gather(Batch batch) {
-        gatherRows(x, batch.indices(), batch.x());
-        gatherRows(y, batch.indices(), batch.y());
+        Batch.gatherRows(y, batch.indices(), batch.y());
+        batch.refilled();
         return batch;
     }
 
-    /**
-     * Copies rows {@code indices} of {@code source} into {@code target}, in order; on the
-     * {@link Parallelism} threads when the rows are large: random rows come from memory, and two
-     * cores fetch them about twice as fast as one (a 64-row MNIST batch is 400 KB).
-     */
-    private static void gatherRows(Tensor source, int[] indices, Tensor target) {
-        int stride = source.size() / source.dim(0);
-        double[] s = source.data();
-        double[] t = target.data();
-        Parallelism.forRange(indices.length, GATHER_CHUNK, (long) indices.length * stride >= PARALLEL_GATHER,
-                (from, to) -> {
-                    for (int i = from; i < to; i++) {
-                        System.arraycopy(s, indices[i] * stride, t, i * stride, stride);
-                    }
-                    return 0;
-                });
-    }
-
     private Batch buffers(int rows) {
-        return new Batch(Tensor.zeros(withRows(x, rows)), Tensor.zeros(withRows(y, rows)), new int[rows]);
+        return new Batch(x, Tensor.zeros(withRows(x, rows)), Tensor.zeros(withRows(y, rows)), new int[rows]);
     }
 
     private static int[] withRows(Tensor t, int rows) {

@@ -130,7 +130,7 @@ public final class Trainer {
                 double sum = 0;
                 for (int step = 1; step <= stepsPerEpoch; step++) {
                     Batch batch = epochBatches.next();
-                    double stepLoss = step(batch.x(), batch.y(), trained, epoch, step, stepsPerEpoch, history);
+                    double stepLoss = step(batch, trained, epoch, step, stepsPerEpoch, history);
                     sum += stepLoss;
                     for (TrainingListener listener : listeners) {
                         listener.onStepEnd(epoch, step, stepLoss);
@@ -169,10 +169,10 @@ public final class Trainer {
     }
 
     /** One optimizer step on a batch; returns the batch's loss before the update. */
-    private double step(Tensor xb, Tensor yb, List<Parameter> trained, int epoch, int step, int stepsPerEpoch,
+    private double step(Batch batch, List<Parameter> trained, int epoch, int step, int stepsPerEpoch,
                         History history) {
         optimizer.zeroGrad();
-        double value = blocks.lossAndGradients(xb, yb, loss);
+        double value = blocks.lossAndGradients(batch, loss);
         history.recordStep(value);
         double lr = optimizer.learningRate();
         divergence.checkLoss(value, epoch, step, stepsPerEpoch, lr, history);

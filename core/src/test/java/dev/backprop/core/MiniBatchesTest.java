@@ -6,6 +6,7 @@ import static dev.backprop.core.PropertyCheck.intBetween;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -47,6 +48,31 @@ class MiniBatchesTest {
             assertEquals(-i, b.x().get(r, 1));
             assertEquals(i / 10.0, b.y().get(r, 0));
         }
+    }
+
+    /**
+     * A batch's inputs are copied out when {@code x()} is first called, and again after the next
+     * draw: until then the batch names the data they come from, which is how {@link RowBlocks}
+     * reads them in place. A full batch is the data itself.
+     */
+    @Test
+    void inputsAreCopiedWhenFirstAskedFor() {
+        Tensor x = x(50);
+        Iterator<Batch> it = MiniBatches.withReplacement(x, y(50), 8, new RandomState(3)).iterator();
+        Batch b = it.next();
+        assertSame(x, b.uncopiedSource(), "drawn, not copied yet");
+        assertRowsMatchIndices(b);
+        assertNull(b.uncopiedSource(), "copied by x()");
+        assertSame(b, it.next());
+        assertSame(x, b.uncopiedSource(), "the next draw makes the copy stale");
+        assertRowsMatchIndices(b);
+        Batch shuffled = MiniBatches.shuffled(x, y(50), 8, false, new RandomState(4)).iterator().next();
+        assertSame(x, shuffled.uncopiedSource());
+        assertRowsMatchIndices(shuffled);
+        Batch whole = MiniBatches.fullBatch(x, y(50)).iterator().next();
+        assertNull(whole.uncopiedSource(), "a full batch is the data");
+        assertSame(x, whole.x());
+        assertNull(new Batch(x(2), y(2), new int[] {0, 1}).uncopiedSource(), "a batch given its rows");
     }
 
     @Test

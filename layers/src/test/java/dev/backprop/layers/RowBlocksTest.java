@@ -1,10 +1,12 @@
 package dev.backprop.layers;
 
+import dev.backprop.core.Batch;
 import dev.backprop.core.BinaryCrossEntropy;
 import dev.backprop.core.HalfMeanSquaredError;
 import dev.backprop.core.Initializer;
 import dev.backprop.core.Layer;
 import dev.backprop.core.Loss;
+import dev.backprop.core.MiniBatches;
 import dev.backprop.core.Parallelism;
 import dev.backprop.core.Parameter;
 import dev.backprop.core.PropertyCheck;
@@ -93,6 +95,34 @@ class RowBlocksTest {
                         "gradient " + i + "\n" + actual.get(i) + "\nvs whole\n" + expected.get(i));
             }
             assertTrue(blocks.forward(c.x).allClose(prediction, 1e-13, 1e-15), "forward");
+        });
+    }
+
+    /**
+     * A batch drawn by {@link MiniBatches} gives the bits of the same batch passed as tensors:
+     * read where its rows lie when it is one block (by index, in the first {@code Dense}), copied
+     * out when it has several; with replacement (repeated rows) and shuffled, the last batch smaller.
+     */
+    @Test
+    void aBatchGivesTheBitsOfItsRowsAsTensors() {
+        forAll("aBatchGivesTheBitsOfItsRowsAsTensors", 100, 62_000, RowBlocksTest::newCase, c -> {
+            int n = c.x.dim(0);
+            RandomState random = new RandomState(n);
+            int batchSize = intBetween(random, 1, n);
+            MiniBatches batches = PropertyCheck.bool(random)
+                    ? MiniBatches.withReplacement(c.x, c.y, batchSize, 3, random)
+                    : MiniBatches.shuffled(c.x, c.y, batchSize, false, random);
+            RowBlocks blocks = new RowBlocks(c.model, c.blockRows);
+            for (Batch b : batches) {
+                String what = b + " in blocks of " + c.blockRows;
+                c.model.zeroGrad();
+                double byBatch = blocks.lossAndGradients(b, c.loss);
+                List<Tensor> expected = grads(c.model);
+                c.model.zeroGrad();
+                double byTensors = blocks.lossAndGradients(c.x.gatherRows(b.indices()), b.y(), c.loss);
+                assertEquals(byTensors, byBatch, 0.0, what + ": loss");
+                assertEquals(grads(c.model), expected, what + ": gradients");
+            }
         });
     }
 
