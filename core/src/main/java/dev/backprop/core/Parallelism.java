@@ -24,6 +24,20 @@ public final class Parallelism {
     /** How long an idle worker polls for the next job before it parks. */
     static final long SPIN_MICROS = 2_000;
 
+    /**
+     * From this many elements an element-wise loop is shared out. The lesson's first weight
+     * (16,464 values) is: SGD on it took 13.4 against 7.4 us on 2 threads (its gradient was
+     * computed on both cores, so one core alone waits for the other's half), and mini-batch
+     * epochs alternated in one JVM ran 125.4 -> 119.5 ms (25 of 30) and 127.1 -> 122.4 (23 of 30).
+     */
+    public static final int ELEMENTWISE_PARALLEL = 8_192;
+
+    /** A loop body over the elements {@code [from, to)}. */
+    @FunctionalInterface
+    public interface Range {
+        void run(int from, int to);
+    }
+
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
     private static Workers workers;   // guarded by Parallelism.class; null until first needed
 
@@ -69,6 +83,20 @@ public final class Parallelism {
                 body.applyAsInt(from, Math.min(n, from + chunk));
             }
         }
+    }
+
+    /**
+     * Runs an element-wise loop over {@code [0, n)}: one whose element {@code i} depends on
+     * index {@code i} of its arrays only (an optimizer's update rule), so that its results
+     * cannot depend on how the range is cut. Below {@value #ELEMENTWISE_PARALLEL} elements it is
+     * one call on the calling thread; from there, four ranges on the threads.
+     */
+    public static void elementwise(int n, Range body) {
+        int chunk = Math.max(1, ((n + 3) / 4 + 7) & ~7);
+        forRange(n, chunk, n >= ELEMENTWISE_PARALLEL, (from, to) -> {
+            body.run(from, to);
+            return 0;
+        });
     }
 
     /**

@@ -88,6 +88,40 @@ class ParallelismTest {
         assertEquals(1, calls.size(), "not worthwhile: one call");
     }
 
+    /**
+     * An element-wise loop covers {@code [0, n)} exactly once: in one call below
+     * {@link Parallelism#ELEMENTWISE_PARALLEL} elements (or on one thread), in four ranges of
+     * whole multiples of 8 from there.
+     */
+    @Test
+    void anElementwiseLoopCoversEveryElementOnce() {
+        for (int threads : new int[] {1, 2, 3}) {
+            Parallelism.setThreads(threads);
+            for (int n : new int[] {0, 1, 21, Parallelism.ELEMENTWISE_PARALLEL - 1, Parallelism.ELEMENTWISE_PARALLEL,
+                    16_464, 100_003}) {
+                int[] seen = new int[n];
+                List<int[]> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+                Parallelism.elementwise(n, (from, to) -> {
+                    calls.add(new int[] {from, to});
+                    for (int i = from; i < to; i++) {
+                        seen[i]++;
+                    }
+                });
+                String what = n + " elements on " + threads + " thread(s)";
+                for (int i = 0; i < n; i++) {
+                    assertEquals(1, seen[i], what + ": element " + i);
+                }
+                boolean shared = threads > 1 && n >= Parallelism.ELEMENTWISE_PARALLEL;
+                assertEquals(shared ? 4 : 1, calls.size(), what + ": calls");
+                if (shared) {
+                    for (int[] call : calls) {
+                        assertTrue(call[0] % 8 == 0, what + ": a range starts at " + call[0]);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void nestedCallsRunOnTheirOwnThread() {
         Parallelism.setThreads(2);

@@ -44,10 +44,10 @@ public final class NesterovMomentum extends AbstractOptimizer {
     }
 
     @Override
-    protected void update(double[] theta, double[] grad, double[][] slots, long t) {
+    protected void update(double[] theta, double[] grad, double[][] slots, long t, int from, int to) {
         double lr = learningRate();
         double[] v = slots[0];
-        for (int i = 0; i < theta.length; i++) {
+        for (int i = from; i < to; i++) {
             double step = lr * grad[i];
             v[i] = gamma * v[i] - step;
             theta[i] += gamma * v[i] - step;

@@ -1,6 +1,7 @@
 package dev.backprop.optimizers;
 
 import dev.backprop.core.Optimizer;
+import dev.backprop.core.Parallelism;
 import dev.backprop.core.Parameter;
 import dev.backprop.core.Tensor;
 import java.util.ArrayList;
@@ -13,15 +14,16 @@ import java.util.TreeSet;
 
 /**
  * The loop every optimizer shares; a concrete optimizer writes only its update rule,
- * {@link #update(double[], double[], double[][], long)}.
+ * {@link #update(double[], double[], double[][], long, int, int)}, element by element.
  *
  * <p>What the base class does:
  * <ul>
  *   <li>checks the parameter list at construction (not empty, no {@code null}, no parameter
  *       twice) and keeps its order;</li>
- *   <li>{@link #step()} counts the step and calls {@code update} once per <em>trainable</em>
- *       parameter, in order. Frozen parameters ({@link Parameter#trainable()} false) are never
- *       touched and get no state;</li>
+ *   <li>{@link #step()} counts the step and updates every <em>trainable</em> parameter, in
+ *       order: {@code update} on all its elements, or on ranges of them in parallel when it is
+ *       large. Frozen parameters ({@link Parameter#trainable()} false) are never touched and get
+ *       no state;</li>
  *   <li>keeps the per-parameter state (the "slots" a subclass names in the constructor, e.g.
  *       {@code velocity}), keyed by the {@link Parameter} object, created as zeros on that
  *       parameter's first update, together with that parameter's own update count {@code t}
@@ -44,9 +46,9 @@ import java.util.TreeSet;
  *     public SignSGD(List<Parameter> parameters, double learningRate) {
  *         super(parameters, learningRate);            // no slots: stateless
  *     }
- *     protected void update(double[] theta, double[] grad, double[][] slots, long t) {
+ *     protected void update(double[] theta, double[] grad, double[][] slots, long t, int from, int to) {
  *         double lr = learningRate();
- *         for (int i = 0; i < theta.length; i++) {
+ *         for (int i = from; i < to; i++) {
  *             theta[i] -= lr * Math.signum(grad[i]);
  *         }
  *     }
@@ -78,16 +80,22 @@ public abstract class AbstractOptimizer implements Optimizer {
     }
 
     /**
-     * Updates one parameter in place from its gradient. Called by {@link #step()} once per
-     * trainable parameter; must not allocate (it runs on every step).
+     * Updates elements {@code [from, to)} of one parameter in place from its gradient. The rule
+     * must be element-wise: element {@code i} of {@code theta} and the slots from element
+     * {@code i} of the arrays only, as every optimizer here is. {@link #step()} calls it for
+     * each trainable parameter, over the whole parameter or, for a large one, over ranges on
+     * several threads at once ({@link Parallelism#elementwise}); either way the results are
+     * the same. Must not allocate (it runs on every step).
      *
      * @param theta the parameter's values ({@code value().data()}), updated in place
      * @param grad  its gradient ({@code grad().data()}), read only
      * @param slots the state buffers named at construction, each as long as {@code theta},
      *              zeros before the first update, updated in place
      * @param t     this parameter's update count, 1 on its first update
+     * @param from  the first element to update
+     * @param to    one past the last
      */
-    protected abstract void update(double[] theta, double[] grad, double[][] slots, long t);
+    protected abstract void update(double[] theta, double[] grad, double[][] slots, long t, int from, int to);
 
     /** Counts the step and updates every trainable parameter, in order. */
     @Override
@@ -102,8 +110,11 @@ public abstract class AbstractOptimizer implements Optimizer {
                 s = new ParameterState(p.value().shape(), slotNames.size());
                 states.put(p, s);
             }
-            s.updates++;
-            update(p.value().data(), p.grad().data(), s.arrays, s.updates);
+            long t = ++s.updates;
+            double[] theta = p.value().data();
+            double[] grad = p.grad().data();
+            double[][] slots = s.arrays;
+            Parallelism.elementwise(theta.length, (from, to) -> update(theta, grad, slots, t, from, to));
         }
     }
 

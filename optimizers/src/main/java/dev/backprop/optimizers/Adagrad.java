@@ -37,10 +37,10 @@ public final class Adagrad extends AbstractOptimizer {
     }
 
     @Override
-    protected void update(double[] theta, double[] grad, double[][] slots, long t) {
+    protected void update(double[] theta, double[] grad, double[][] slots, long t, int from, int to) {
         double lr = learningRate();
         double[] sum = slots[0];
-        for (int i = 0; i < theta.length; i++) {
+        for (int i = from; i < to; i++) {
             double g = grad[i];
             sum[i] += g * g;
             theta[i] -= lr / Math.sqrt(eps + sum[i]) * g;

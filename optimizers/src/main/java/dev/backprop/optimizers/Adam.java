@@ -63,13 +63,13 @@ public final class Adam extends AbstractOptimizer {
     }
 
     @Override
-    protected void update(double[] theta, double[] grad, double[][] slots, long t) {
+    protected void update(double[] theta, double[] grad, double[][] slots, long t, int from, int to) {
         double lr = learningRate();
         double[] m = slots[0];
         double[] v = slots[1];
         double correction1 = 1 - Math.pow(beta1, t);
         double correction2 = 1 - Math.pow(beta2, t);
-        for (int i = 0; i < theta.length; i++) {
+        for (int i = from; i < to; i++) {
             double g = grad[i];
             m[i] = beta1 * m[i] + (1 - beta1) * g;
             v[i] = beta2 * v[i] + (1 - beta2) * g * g;

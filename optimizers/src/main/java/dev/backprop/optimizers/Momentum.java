@@ -34,10 +34,10 @@ public final class Momentum extends AbstractOptimizer {
     }
 
     @Override
-    protected void update(double[] theta, double[] grad, double[][] slots, long t) {
+    protected void update(double[] theta, double[] grad, double[][] slots, long t, int from, int to) {
         double lr = learningRate();
         double[] v = slots[0];
-        for (int i = 0; i < theta.length; i++) {
+        for (int i = from; i < to; i++) {
             v[i] = gamma * v[i] - lr * grad[i];
             theta[i] += v[i];
         }

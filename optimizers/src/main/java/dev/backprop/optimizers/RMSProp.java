@@ -43,10 +43,10 @@ public final class RMSProp extends AbstractOptimizer {
     }
 
     @Override
-    protected void update(double[] theta, double[] grad, double[][] slots, long t) {
+    protected void update(double[] theta, double[] grad, double[][] slots, long t, int from, int to) {
         double lr = learningRate();
         double[] s = slots[0];
-        for (int i = 0; i < theta.length; i++) {
+        for (int i = from; i < to; i++) {
             double g = grad[i];
             s[i] = rho * s[i] + (1 - rho) * g * g;
             theta[i] -= lr * g / (Math.sqrt(s[i]) + eps);

@@ -21,9 +21,9 @@ public final class SGD extends AbstractOptimizer {
     }
 
     @Override
-    protected void update(double[] theta, double[] grad, double[][] slots, long t) {
+    protected void update(double[] theta, double[] grad, double[][] slots, long t, int from, int to) {
         double lr = learningRate();
-        for (int i = 0; i < theta.length; i++) {
+        for (int i = from; i < to; i++) {
             theta[i] -= lr * grad[i];
         }
     }

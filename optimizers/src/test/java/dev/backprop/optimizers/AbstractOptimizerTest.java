@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backprop.core.Parallelism;
 import dev.backprop.core.Parameter;
+import dev.backprop.core.RandomState;
 import dev.backprop.core.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +36,46 @@ class AbstractOptimizerTest {
         assertArrayEquals(new double[] {0.5, -0.5}, bias.value().data());
         assertFalse(weight.value().equals(Tensor.fromRows(new double[] {1, 2}, new double[] {3, 4})));
         assertEquals(List.of("step", "0.weight.step", "0.weight.m", "0.weight.v"), List.copyOf(adam.state().keySet()));
+    }
+
+    /**
+     * A large parameter is updated in ranges on several threads: every optimizer gives the
+     * same bits on 1, 2 and 3 threads (an update that ignored its range would update some
+     * elements twice).
+     */
+    @Test
+    void aLargeParameterGetsTheSameBitsOnAnyThreadCount() {
+        int size = 3 * Parallelism.ELEMENTWISE_PARALLEL + 5;
+        int threads = Parallelism.threads();
+        try {
+            for (int kind = 0; kind < 5; kind++) {
+                double[] reference = null;
+                for (int t : new int[] {1, 2, 3}) {
+                    Parallelism.setThreads(t);
+                    RandomState random = new RandomState(kind);
+                    Parameter p = new Parameter("w", random.normal(0, 1, size));
+                    List<Parameter> ps = List.of(p);
+                    AbstractOptimizer optimizer = switch (kind) {
+                        case 0 -> new SGD(ps, 0.1);
+                        case 1 -> new Momentum(ps, 0.1, 0.9);
+                        case 2 -> new Adagrad(ps, 0.1, 1e-8);
+                        case 3 -> new RMSProp(ps, 0.01, 0.9, 1e-8);
+                        default -> new Adam(ps, 0.01, 0.9, 0.999, 1e-8);
+                    };
+                    for (int step = 0; step < 3; step++) {
+                        p.grad().copyFrom(random.normal(0, 1, size));
+                        optimizer.step();
+                    }
+                    if (reference == null) {
+                        reference = p.value().data().clone();
+                    } else {
+                        assertArrayEquals(reference, p.value().data(), optimizer + " on " + t + " threads");
+                    }
+                }
+            }
+        } finally {
+            Parallelism.setThreads(threads);
+        }
     }
 
     @Test
@@ -249,7 +291,7 @@ class AbstractOptimizerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new AbstractOptimizer(List.of(weight), 0.1, "step") {
                     @Override
-                    protected void update(double[] theta, double[] grad, double[][] slots, long t) {
+                    protected void update(double[] theta, double[] grad, double[][] slots, long t, int from, int to) {
                     }
                 });
         assertEquals("Invalid slot name: 'step' (letters, digits and underscores, not 'step')", e.getMessage());
