@@ -63,8 +63,14 @@ public final class Parameter {
         return this;
     }
 
+    /**
+     * Sets the gradient to zeros; a large one in ranges on the threads ({@link Parallelism#elementwise}):
+     * after a step its lines sit in both cores' caches, and clearing the lesson's first weight
+     * took 7.6 us from one core against 3.7 from both (mini-batch epochs 123.8 -> 117.2 ms, 21 of 30).
+     */
     public void zeroGrad() {
-        grad.fill(0.0);
+        double[] g = grad.data();
+        Parallelism.elementwise(g.length, (from, to) -> Arrays.fill(g, from, to, 0.0));
     }
 
     public int size() {

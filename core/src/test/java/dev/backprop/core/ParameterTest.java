@@ -23,6 +23,23 @@ class ParameterTest {
         assertEquals(Tensor.zeros(2, 3), p.grad());
     }
 
+    /** A gradient large enough to be cleared in ranges on the threads is cleared whole, on any thread count. */
+    @Test
+    void aLargeGradientIsClearedWhole() {
+        int threads = Parallelism.threads();
+        try {
+            for (int t : new int[] {1, 2, 3}) {
+                Parallelism.setThreads(t);
+                Parameter p = new Parameter("weight", Tensor.zeros(784, 21));
+                p.grad().fill(Double.NaN);
+                p.zeroGrad();
+                assertEquals(Tensor.zeros(784, 21), p.grad(), t + " threads");
+            }
+        } finally {
+            Parallelism.setThreads(threads);
+        }
+    }
+
     @Test
     void canBeFrozen() {
         Parameter p = new Parameter("bias", Tensor.zeros(3));
