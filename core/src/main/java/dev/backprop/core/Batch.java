@@ -18,11 +18,6 @@ import java.util.Arrays;
  */
 public final class Batch {
 
-    /** Rows per parallel chunk of a gather. */
-    private static final int GATHER_CHUNK = 16;
-    /** Values (of a whole batch) from which a gather is shared out: 32 rows of MNIST. */
-    private static final long PARALLEL_GATHER = 32 * 784;
-
     private final Tensor source;   // where the rows are picked from; null when x was given filled
     private final Tensor x;
     private final Tensor y;
@@ -64,7 +59,7 @@ public final class Batch {
     /** The inputs {@code [batch, ...]}: the rows {@code indices()} of the full data, copied on the first call. */
     public Tensor x() {
         if (stale) {
-            gatherRows(source, indices, x);
+            source.gatherRows(indices, x);
             stale = false;
         }
         return x;
@@ -96,24 +91,6 @@ public final class Batch {
     /** Called when {@link MiniBatches} has drawn new {@code indices} (and filled {@code y}): the inputs are stale. */
     void refilled() {
         stale = source != null;
-    }
-
-    /**
-     * Copies rows {@code indices} of {@code source} into {@code target}, in order; on the
-     * {@link Parallelism} threads when the rows are large: random rows come from memory, and two
-     * cores fetch them about twice as fast as one (a 64-row MNIST batch is 400 KB).
-     */
-    static void gatherRows(Tensor source, int[] indices, Tensor target) {
-        int stride = source.size() / source.dim(0);
-        double[] s = source.data();
-        double[] t = target.data();
-        Parallelism.forRange(indices.length, GATHER_CHUNK, (long) indices.length * stride >= PARALLEL_GATHER,
-                (from, to) -> {
-                    for (int i = from; i < to; i++) {
-                        System.arraycopy(s, indices[i] * stride, t, i * stride, stride);
-                    }
-                    return 0;
-                });
     }
 
     private static String shape(Tensor t) {

@@ -24,9 +24,10 @@ import java.util.NoSuchElementException;
  *
  * <p>No allocation per batch: the chosen rows are copied into batch tensors allocated once (the
  * inputs when {@link Batch#x()} asks for them), so <b>a {@link Batch}'s tensors and indices are
- * overwritten by the next batch</b>; copy them to keep them. For the same reason one epoch is taken at a time: starting an epoch (a new
- * {@code iterator()}) ends the previous one, whose iterator then throws
- * {@link ConcurrentModificationException}. The full data is never copied or reordered.
+ * overwritten by the next batch</b>; copy them to keep them. For the same reason one epoch is
+ * taken at a time: starting an epoch (a new {@code iterator()}) ends the previous one, whose
+ * iterator then throws {@link ConcurrentModificationException}. The full data is never copied
+ * or reordered.
  *
  * <pre>{@code
  * MiniBatches batches = MiniBatches.shuffled(x, y, 64, false, new RandomState(0));
@@ -254,7 +255,7 @@ public final class MiniBatches implements Iterable<Batch> {
 
     /** Copies the targets of the batch's new indices; its inputs are copied when asked for ({@link Batch#x()}). */
     private Batch gather(Batch batch) {
-        Batch.gatherRows(y, batch.indices(), batch.y());
+        y.gatherRows(batch.indices(), batch.y());
         batch.refilled();
         return batch;
     }

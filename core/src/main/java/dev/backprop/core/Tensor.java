@@ -17,6 +17,11 @@ import java.util.function.DoubleUnaryOperator;
  */
 public final class Tensor {
 
+    /** Rows per parallel chunk of a gather. */
+    private static final int GATHER_CHUNK = 16;
+    /** Values (of a whole gather) from which it is shared out: 32 rows of MNIST. */
+    private static final long PARALLEL_GATHER = 32 * 784;
+
     private final int[] shape;
     private final double[] data;
 
@@ -247,22 +252,52 @@ public final class Tensor {
 
     /** The rows named by {@code indices}, in that order (numpy's {@code x[idx]}). */
     public Tensor gatherRows(int[] indices) {
-        if (shape.length == 0) {
-            throw new IllegalArgumentException("gatherRows: scalar tensor has no rows");
-        }
-        int stride = data.length / Math.max(1, shape[0]);
-        int[] s = shape.clone();
-        s[0] = indices.length;
-        double[] out = new double[indices.length * stride];
+        return gatherRows(indices, new Tensor(new double[indices.length * rowSize("gatherRows")], rowsShape(indices.length)));
+    }
+
+    /**
+     * {@link #gatherRows(int[])} copied into {@code out}, a tensor of the gathered shape (a
+     * reused buffer, say); returns {@code out}. A large gather is shared out on the
+     * {@link Parallelism} threads: random rows come from memory, and two cores fetch them about
+     * twice as fast as one (a 64-row MNIST batch is 400 KB).
+     */
+    public Tensor gatherRows(int[] indices, Tensor out) {
+        int stride = rowSize("gatherRows");
         for (int i = 0; i < indices.length; i++) {
-            int r = indices[i];
-            if (r < 0 || r >= shape[0]) {
-                throw new IndexOutOfBoundsException("gatherRows: index " + r + " at position " + i
+            if (indices[i] < 0 || indices[i] >= shape[0]) {
+                throw new IndexOutOfBoundsException("gatherRows: index " + indices[i] + " at position " + i
                         + " outside [0, " + shape[0] + ")");
             }
-            System.arraycopy(data, r * stride, out, i * stride, stride);
         }
-        return new Tensor(out, s);
+        int[] s = rowsShape(indices.length);
+        if (out == null || !out.hasShape(s)) {
+            throw new IllegalArgumentException("gatherRows: out must have shape " + Arrays.toString(s) + ", got "
+                    + (out == null ? "null" : Arrays.toString(out.shape)));
+        }
+        double[] t = out.data;
+        Parallelism.forRange(indices.length, GATHER_CHUNK, (long) indices.length * stride >= PARALLEL_GATHER,
+                (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        System.arraycopy(data, indices[i] * stride, t, i * stride, stride);
+                    }
+                    return 0;
+                });
+        return out;
+    }
+
+    /** Values per row; throws for a scalar, which has no rows. */
+    private int rowSize(String op) {
+        if (shape.length == 0) {
+            throw new IllegalArgumentException(op + ": scalar tensor has no rows");
+        }
+        return data.length / Math.max(1, shape[0]);
+    }
+
+    /** This tensor's shape with {@code rows} rows. */
+    private int[] rowsShape(int rows) {
+        int[] s = shape.clone();
+        s[0] = rows;
+        return s;
     }
 
     // ---------------------------------------------------------------- matrix products

@@ -173,6 +173,30 @@ class TensorTest {
             IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
                     () -> m.gatherRows(new int[] {0, 4}));
             assertEquals("gatherRows: index 4 at position 1 outside [0, 4)", e.getMessage());
+            Tensor gathered = Tensor.filled(Double.NaN, 3, 2);
+            assertSame(gathered, m.gatherRows(new int[] {3, 0, 3}, gathered));
+            assertEquals(m.gatherRows(new int[] {3, 0, 3}), gathered);
+            assertMessage("gatherRows: out must have shape [3, 2], got [2, 2]", () -> m.gatherRows(new int[] {3, 0, 3}, out));
+            assertMessage("gatherRows: scalar tensor has no rows", () -> Tensor.scalar(1).gatherRows(new int[0]));
+        }
+
+        /** A gather large enough to be shared out on the threads copies every row, on any thread count. */
+        @Test
+        void aLargeGatherCopiesEveryRow() {
+            int threads = Parallelism.threads();
+            try {
+                Tensor x = new RandomState(4).rand(500, 784);
+                int[] rows = new RandomState(5).randint(0, 500, 100);
+                for (int t : new int[] {1, 2, 3}) {
+                    Parallelism.setThreads(t);
+                    Tensor gathered = x.gatherRows(rows, Tensor.filled(Double.NaN, 100, 784));
+                    for (int i = 0; i < rows.length; i++) {
+                        assertEquals(x.sliceRows(rows[i], rows[i] + 1), gathered.sliceRows(i, i + 1), t + " threads: row " + i);
+                    }
+                }
+            } finally {
+                Parallelism.setThreads(threads);
+            }
         }
     }
 
