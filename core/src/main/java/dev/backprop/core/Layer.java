@@ -37,7 +37,7 @@ public interface Layer {
      * this way ({@link RowBlocks#lossAndGradients(Batch, Loss)}). The default copies the rows; a
      * layer that can read them where they lie (as {@code Dense} does) overrides it, and its
      * product then fetches the scattered rows while it computes. The layer may keep
-     * {@code rows} until its backward pass, but must not change it.
+     * {@code input} and {@code rows} for its backward pass: do not change them in between.
      *
      * @throws IllegalArgumentException for a row index outside the batch
      */
