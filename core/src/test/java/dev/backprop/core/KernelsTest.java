@@ -26,7 +26,7 @@ class KernelsTest {
         Parallelism.setThreads(defaultThreads);
     }
 
-    /** {n, m, k}: the lesson's shapes (row blocks of 128, mini-batches of 64), odd ones (k % 4 = 2, 3), and edge cases. */
+    /** {n, m, k}: the lesson's shapes (row blocks of 128, mini-batches of 64), odd ones (k % 4 = 2, 3), edge cases, small k. */
     private static final int[][] SHAPES = {
         {2100, 21, 131}, {600, 21, 517}, {70, 130, 9}, {3, 5, 1},
         {128, 21, 784}, {784, 21, 128}, {784, 21, 64}, {130, 784, 21}, {131, 1, 21}, {257, 21, 786},
@@ -34,6 +34,7 @@ class KernelsTest {
         {37, 1, 263}, {37, 7, 263}, {37, 8, 263}, {37, 21, 263}, {37, 24, 263}, {37, 25, 263},
         {13, 1, 5}, {13, 7, 5}, {13, 8, 5}, {13, 21, 5}, {13, 24, 5}, {13, 25, 5},
         {1, 21, 4}, {6, 4, 4}, {0, 21, 5}, {5, 21, 0}, {5, 0, 7},
+        {128, 21, 1}, {64, 21, 1}, {37, 21, 2}, {37, 25, 3}, {17, 4, 1},   // the output layer's dX = G W2^T, small k
     };
 
     /**
