@@ -92,6 +92,9 @@ public final class Parallelism {
      * one call on the calling thread; from there, four ranges on the threads.
      */
     public static void elementwise(int n, Range body) {
+        if (n < 0 || body == null) {
+            throw new IllegalArgumentException("elementwise needs n >= 0 and a body, got " + n + " and " + body);
+        }
         int chunk = Math.max(1, ((n + 3) / 4 + 7) & ~7);
         forRange(n, chunk, n >= ELEMENTWISE_PARALLEL, (from, to) -> {
             body.run(from, to);

@@ -126,6 +126,10 @@ public final class RowBlocks {
      * result has the same bits either way.
      */
     public double lossAndGradients(Batch batch, Loss loss) {
+        if (batch == null || loss == null) {
+            throw new IllegalArgumentException("RowBlocks.lossAndGradients needs a batch and a loss, got " + batch
+                    + " and " + loss);
+        }
         Tensor source = batch.uncopiedSource();
         if (source == null || batch.size() > blockRows) {
             return lossAndGradients(batch.x(), batch.y(), loss);

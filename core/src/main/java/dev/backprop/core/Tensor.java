@@ -839,6 +839,9 @@ public final class Tensor {
 
     /** Throws unless every one of {@code rows} is a row of {@code t}, naming the first that is not. */
     public static void requireRows(String op, String name, Tensor t, int[] rows) {
+        if (t.shape.length == 0) {
+            throw new IllegalArgumentException(op + ": " + name + " is a scalar, which has no rows to pick");
+        }
         if (rows == null) {
             throw new IllegalArgumentException(op + ": rows of " + name + " " + Arrays.toString(t.shape)
                     + " are null (expected row indices)");

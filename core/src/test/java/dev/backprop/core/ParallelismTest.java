@@ -123,6 +123,15 @@ class ParallelismTest {
     }
 
     @Test
+    void anElementwiseLoopRejectsANegativeLengthOrNoBody() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Parallelism.elementwise(-1, (from, to) -> { }));
+        assertTrue(e.getMessage().startsWith("elementwise needs n >= 0 and a body, got -1 and "), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Parallelism.elementwise(5, null));
+        assertEquals("elementwise needs n >= 0 and a body, got 5 and null", e.getMessage());
+    }
+
+    @Test
     void nestedCallsRunOnTheirOwnThread() {
         Parallelism.setThreads(2);
         AtomicInteger inner = new AtomicInteger();

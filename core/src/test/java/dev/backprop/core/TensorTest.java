@@ -338,6 +338,8 @@ class TensorTest {
                     () -> Tensor.gemm(false, false, 1, x, (int[]) null, w, 0, Tensor.zeros(1, 2)));
             assertMessage("gemm: 2 rows by index of [10, 3] x [3, 2] does not fit output [3, 2]",
                     () -> Tensor.gemm(false, false, 1, x, new int[] {1, 2}, w, 0, Tensor.zeros(3, 2)));
+            assertMessage("forwardRows: input is a scalar, which has no rows to pick",
+                    () -> Tensor.requireRows("forwardRows", "input", Tensor.scalar(1), new int[] {0}));
         }
 
         @Test

@@ -280,6 +280,9 @@ class RowBlocksTest {
         IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
                 () -> new RowBlocks(model, 2).forward(Tensor.zeros(5, 4)));
         assertTrue(shape.getMessage().contains("Dense(3 -> 2) got input [5, 4]"), shape.getMessage());
+        assertEquals("RowBlocks.lossAndGradients needs a batch and a loss, got null and HalfMeanSquaredError(L = 1/(2N) sum (yhat - y)^2)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new RowBlocks(model).lossAndGradients((Batch) null, new HalfMeanSquaredError())).getMessage());
     }
 
     private static List<Tensor> grads(Layer model) {
