@@ -90,10 +90,7 @@ public final class RowBlocks {
         requireRows(x, y);
         int n = x.dim(0);
         if (!loss.isMeanOverRows() || !ensureLanes(n)) {
-            Tensor prediction = model.forward(x);
-            double value = loss.value(prediction, y);
-            model.backwardToParameters(loss.gradient(prediction, y));
-            return value;
+            return whole(model.forward(x), y, loss);
         }
         int laneCount = laneCount(n);
         double[] weighted = new double[laneCount];   // per lane: sum of n_b L_b
@@ -134,9 +131,13 @@ public final class RowBlocks {
         if (source == null || batch.size() > blockRows) {
             return lossAndGradients(batch.x(), batch.y(), loss);
         }
-        Tensor prediction = model.forwardRows(source, batch.indices());
-        double value = loss.value(prediction, batch.y());
-        model.backwardToParameters(loss.gradient(prediction, batch.y()));
+        return whole(model.forwardRows(source, batch.indices()), batch.y(), loss);
+    }
+
+    /** The loss of the model's {@code prediction} for the whole batch, and its backward pass into the model. */
+    private double whole(Tensor prediction, Tensor y, Loss loss) {
+        double value = loss.value(prediction, y);
+        model.backwardToParameters(loss.gradient(prediction, y));
         return value;
     }
 

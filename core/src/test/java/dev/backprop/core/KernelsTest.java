@@ -48,6 +48,20 @@ class KernelsTest {
     /** Where {@code a} starts in the larger array when a product reads a window of it. */
     private static final int WINDOW_OFFSET = 7;
 
+    /** A check of one product shape {@code op(a) [n, k] x op(b) [k, m]}. */
+    private interface Product {
+        void check(int n, int m, int k, boolean ta, boolean tb);
+    }
+
+    /** Runs {@code check} on every shape of {@link #SHAPES} with each of the four transpositions. */
+    private static void forEachProduct(Product check) {
+        for (int[] shape : SHAPES) {
+            for (int t = 0; t < 4; t++) {
+                check.check(shape[0], shape[1], shape[2], (t & 1) != 0, (t & 2) != 0);
+            }
+        }
+    }
+
     private static List<Kernels> implementations() {
         return List.of(new PortableKernels(), new VectorKernels());
     }
@@ -55,40 +69,34 @@ class KernelsTest {
     @Test
     void everyProductHasTheNaiveLoopsBitsForAnyThreadCount() {
         RandomState random = new RandomState(11);
-        for (int[] shape : SHAPES) {
-            int n = shape[0];
-            int m = shape[1];
-            int k = shape[2];
-            for (int t = 0; t < 4; t++) {
-                boolean ta = (t & 1) != 0;
-                boolean tb = (t & 2) != 0;
-                double[] a = randn(random, k * n);
-                double[] b = randn(random, k * m);
-                double[] c0 = randn(random, n * m);
-                int scales = (long) n * m * k < SMALL ? SCALES.length : 1;
-                for (double[] scale : java.util.Arrays.copyOf(SCALES, scales)) {
-                    double alpha = scale[0];
-                    double beta = scale[1];
-                    if (beta == 0.0) {
-                        java.util.Arrays.fill(c0, Double.NaN);
-                    }
-                    double[] expected = naive(ta, tb, n, m, k, alpha, a, b, beta, c0);
-                    for (Kernels kernels : implementations()) {
-                        for (int threads : new int[] {1, 2, 3}) {
-                            Parallelism.setThreads(threads);
-                            double[] c = c0.clone();
-                            // On 2 and 3 threads, a is a window of a larger array (NaN around it,
-                            // which would spread into c if a value outside the window were used).
-                            int offset = threads == 1 ? 0 : WINDOW_OFFSET;
-                            kernels.gemm(ta, tb, n, m, k, alpha, offset == 0 ? a : window(a, offset), offset, null, b, beta, c);
-                            String what = kernels + " gemm(" + ta + ", " + tb + ") n=" + n + " m=" + m + " k=" + k
-                                    + " alpha=" + alpha + " beta=" + beta + " threads=" + threads + " a at " + offset;
-                            assertArrayEquals(expected, c, what);
-                        }
+        forEachProduct((n, m, k, ta, tb) -> {
+            double[] a = randn(random, k * n);
+            double[] b = randn(random, k * m);
+            double[] c0 = randn(random, n * m);
+            int scales = (long) n * m * k < SMALL ? SCALES.length : 1;
+            for (double[] scale : java.util.Arrays.copyOf(SCALES, scales)) {
+                double alpha = scale[0];
+                double beta = scale[1];
+                if (beta == 0.0) {
+                    java.util.Arrays.fill(c0, Double.NaN);
+                }
+                double[] expected = naive(ta, tb, n, m, k, alpha, a, b, beta, c0);
+                for (Kernels kernels : implementations()) {
+                    for (int threads : new int[] {1, 2, 3}) {
+                        Parallelism.setThreads(threads);
+                        double[] c = c0.clone();
+                        // On 2 and 3 threads, a is a window of a larger array (NaN around it,
+                        // which would spread into c if a value outside the window were used).
+                        int offset = threads == 1 ? 0 : WINDOW_OFFSET;
+                        double[] aAt = offset == 0 ? a : window(a, offset);
+                        kernels.gemm(ta, tb, n, m, k, alpha, aAt, offset, null, b, beta, c);
+                        String what = kernels + " gemm(" + ta + ", " + tb + ") n=" + n + " m=" + m + " k=" + k
+                                + " alpha=" + alpha + " beta=" + beta + " threads=" + threads + " a at " + offset;
+                        assertArrayEquals(expected, c, what);
                     }
                 }
             }
-        }
+        });
     }
 
     /**
@@ -100,47 +108,40 @@ class KernelsTest {
     @Test
     void rowsPickedByIndexGiveTheBitsOfTheRowsCopiedOut() {
         RandomState random = new RandomState(12);
-        for (int[] shape : SHAPES) {
-            int n = shape[0];
-            int m = shape[1];
-            int k = shape[2];
-            for (int t = 0; t < 4; t++) {
-                boolean ta = (t & 1) != 0;
-                boolean tb = (t & 2) != 0;
-                int picked = ta ? k : n;   // stored rows of a
-                int width = ta ? n : k;
-                int sourceRows = 2 * picked + 3;
-                int[] rows = new int[picked];
-                double[] source = new double[sourceRows * width + WINDOW_OFFSET];
-                java.util.Arrays.fill(source, Double.NaN);
-                double[] a = new double[picked * width];
-                for (int r = 0; r < picked; r++) {
-                    // odd rows only (the even ones stay NaN), a few of them repeated
-                    rows[r] = r % 5 == 4 ? rows[r - 2] : 2 * (int) random.randint(0, picked + 1) + 1;
-                }
-                for (int r = 0; r < picked; r++) {
-                    if (r == 0 || r % 5 != 4) {
-                        double[] row = randn(random, width);
-                        System.arraycopy(row, 0, source, WINDOW_OFFSET + rows[r] * width, width);
-                    }
-                }
-                for (int r = 0; r < picked; r++) {
-                    System.arraycopy(source, WINDOW_OFFSET + rows[r] * width, a, r * width, width);
-                }
-                double[] b = randn(random, k * m);
-                double[] expected = naive(ta, tb, n, m, k, 0.7, a, b, 0.0, new double[n * m]);
-                for (Kernels kernels : implementations()) {
-                    for (int threads : new int[] {1, 2, 3}) {
-                        Parallelism.setThreads(threads);
-                        double[] c = new double[n * m];
-                        java.util.Arrays.fill(c, Double.NaN);
-                        kernels.gemm(ta, tb, n, m, k, 0.7, source, WINDOW_OFFSET, rows, b, 0.0, c);
-                        assertArrayEquals(expected, c, kernels + " gemm(" + ta + ", " + tb + ") n=" + n + " m=" + m
-                                + " k=" + k + " rows by index, threads=" + threads);
-                    }
+        forEachProduct((n, m, k, ta, tb) -> {
+            int picked = ta ? k : n;   // stored rows of a
+            int width = ta ? n : k;
+            int sourceRows = 2 * picked + 3;
+            int[] rows = new int[picked];
+            double[] source = new double[sourceRows * width + WINDOW_OFFSET];
+            java.util.Arrays.fill(source, Double.NaN);
+            double[] a = new double[picked * width];
+            for (int r = 0; r < picked; r++) {
+                // odd rows only (the even ones stay NaN), a few of them repeated
+                rows[r] = r % 5 == 4 ? rows[r - 2] : 2 * (int) random.randint(0, picked + 1) + 1;
+            }
+            for (int r = 0; r < picked; r++) {
+                if (r == 0 || r % 5 != 4) {
+                    double[] row = randn(random, width);
+                    System.arraycopy(row, 0, source, WINDOW_OFFSET + rows[r] * width, width);
                 }
             }
-        }
+            for (int r = 0; r < picked; r++) {
+                System.arraycopy(source, WINDOW_OFFSET + rows[r] * width, a, r * width, width);
+            }
+            double[] b = randn(random, k * m);
+            double[] expected = naive(ta, tb, n, m, k, 0.7, a, b, 0.0, new double[n * m]);
+            for (Kernels kernels : implementations()) {
+                for (int threads : new int[] {1, 2, 3}) {
+                    Parallelism.setThreads(threads);
+                    double[] c = new double[n * m];
+                    java.util.Arrays.fill(c, Double.NaN);
+                    kernels.gemm(ta, tb, n, m, k, 0.7, source, WINDOW_OFFSET, rows, b, 0.0, c);
+                    assertArrayEquals(expected, c, kernels + " gemm(" + ta + ", " + tb + ") n=" + n + " m=" + m
+                            + " k=" + k + " rows by index, threads=" + threads);
+                }
+            }
+        });
     }
 
     /**

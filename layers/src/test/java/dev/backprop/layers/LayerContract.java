@@ -197,23 +197,8 @@ interface LayerContract {
                     System.arraycopy(c.input.data(), 0, taller.data(), above * c.features(), c.input.size());
                     int to = above + c.batch();
 
-                    c.layer.zeroGrad();
-                    Tensor y = c.layer.forward(c.input).copy();
-                    Tensor dx = c.layer.backward(c.gradOutput).copy();
-                    List<Tensor> grads = new ArrayList<>();
-                    for (Parameter p : c.layer.parameters()) {
-                        grads.add(p.grad().copy());
-                    }
-                    c.layer.zeroGrad();
-                    assertEquals(y, c.layer.forwardRows(taller, above, to), "forwardRows of rows [" + above + ", " + to + ")");
-                    assertEquals(dx, c.layer.backward(c.gradOutput), "backward after forwardRows");
-                    c.layer.zeroGrad();
-                    c.layer.forwardRows(taller, above, to);
-                    c.layer.backwardToParameters(c.gradOutput);
-                    for (int i = 0; i < grads.size(); i++) {
-                        Parameter p = c.layer.parameters().get(i);
-                        assertEquals(grads.get(i), p.grad(), p.name() + ": backwardToParameters after forwardRows");
-                    }
+                    assertPassesAsOnTheRows(c, () -> c.layer.forwardRows(taller, above, to),
+                            "forwardRows of rows [" + above + ", " + to + ")");
                 });
     }
 
@@ -230,35 +215,13 @@ interface LayerContract {
                     RandomState random = new RandomState(c.batch() * 37L + c.features());
                     int sourceRows = 2 * c.batch() + intBetween(random, 0, 3);
                     Tensor source = input(random, sourceRows, c.features());
-                    int[] order = new int[sourceRows];
-                    for (int i = 0; i < sourceRows; i++) {
-                        order[i] = i;
-                    }
-                    random.shuffle(order);
-                    int[] rows = Arrays.copyOf(order, c.batch());
+                    int[] rows = Arrays.copyOf(random.permutation(sourceRows), c.batch());
                     for (int i = 0; i < rows.length; i++) {
                         System.arraycopy(c.input.data(), i * c.features(), source.data(), rows[i] * c.features(),
                                 c.features());
                     }
-
-                    c.layer.zeroGrad();
-                    Tensor y = c.layer.forward(c.input).copy();
-                    Tensor dx = c.layer.backward(c.gradOutput).copy();
-                    List<Tensor> grads = new ArrayList<>();
-                    for (Parameter p : c.layer.parameters()) {
-                        grads.add(p.grad().copy());
-                    }
-                    c.layer.zeroGrad();
-                    String what = "forwardRows of rows " + Arrays.toString(rows);
-                    assertEquals(y, c.layer.forwardRows(source, rows), what);
-                    assertEquals(dx, c.layer.backward(c.gradOutput), "backward after " + what);
-                    c.layer.zeroGrad();
-                    c.layer.forwardRows(source, rows);
-                    c.layer.backwardToParameters(c.gradOutput);
-                    for (int i = 0; i < grads.size(); i++) {
-                        Parameter p = c.layer.parameters().get(i);
-                        assertEquals(grads.get(i), p.grad(), p.name() + ": backwardToParameters after " + what);
-                    }
+                    assertPassesAsOnTheRows(c, () -> c.layer.forwardRows(source, rows),
+                            "forwardRows of rows " + Arrays.toString(rows));
                     int[] outside = rows.clone();
                     outside[outside.length - 1] = sourceRows;
                     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -266,6 +229,32 @@ interface LayerContract {
                     assertTrue(e.getMessage().contains("row index " + sourceRows + " at position " + (rows.length - 1)),
                             e.getMessage());
                 });
+    }
+
+    /**
+     * {@code forwardOfTheRows}, a forward pass that reads the case's batch from elsewhere, gives
+     * the bits of {@code forward} on the batch, and {@code backward} and
+     * {@code backwardToParameters} after it give the same gradients.
+     */
+    private static void assertPassesAsOnTheRows(Case c, java.util.function.Supplier<Tensor> forwardOfTheRows,
+                                                String what) {
+        c.layer.zeroGrad();
+        Tensor y = c.layer.forward(c.input).copy();
+        Tensor dx = c.layer.backward(c.gradOutput).copy();
+        List<Tensor> grads = new ArrayList<>();
+        for (Parameter p : c.layer.parameters()) {
+            grads.add(p.grad().copy());
+        }
+        c.layer.zeroGrad();
+        assertEquals(y, forwardOfTheRows.get(), what);
+        assertEquals(dx, c.layer.backward(c.gradOutput), "backward after " + what);
+        c.layer.zeroGrad();
+        forwardOfTheRows.get();
+        c.layer.backwardToParameters(c.gradOutput);
+        for (int i = 0; i < grads.size(); i++) {
+            Parameter p = c.layer.parameters().get(i);
+            assertEquals(grads.get(i), p.grad(), p.name() + ": backwardToParameters after " + what);
+        }
     }
 
     /**
