@@ -223,7 +223,7 @@ public final class MnistDownloader {
             try (InputStream in = http.getInputStream(); OutputStream out = Files.newOutputStream(temp)) {
                 byte[] buffer = new byte[CHUNK];
                 int n;
-                while ((n = in.read(buffer)) >= 0) {
+                while ((n = read(in, buffer, total)) >= 0) {
                     out.write(buffer, 0, n);
                     received += n;
                     progress.update(file, uri, received, total);
@@ -242,6 +242,25 @@ public final class MnistDownloader {
             throw new AttemptFailed(e.toString(), false);
         } finally {
             http.disconnect();
+        }
+    }
+
+    /**
+     * The next bytes of a transfer, or -1 at its end. A connection closed before the announced
+     * length is the end too (Java 17 reads it so, later JDKs throw "Premature EOF"), so that
+     * {@link #transfer} reports the same broken transfer with the bytes received on any JDK.
+     */
+    private static int read(InputStream in, byte[] buffer, long total) throws IOException {
+        try {
+            return in.read(buffer);
+        } catch (SocketTimeoutException e) {
+            throw e;
+        } catch (IOException e) {
+            if (total < 0) {
+                throw e;
+            }
+            LOG.debug("Transfer ended early: {}", e.toString());
+            return -1;
         }
     }
 
