@@ -10,9 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * The {@link Kernels} on the Vector API ({@code jdk.incubator.vector}), loaded only when the JVM
  * has that module (see {@link Kernels#SELECTED}).
  *
- * <p>All the work is register blocks of 6 scalars ({@link #GROUP}) times 3 vectors of
- * {@link #SPECIES} (8 doubles on AVX-512): 18 accumulators stay in registers and each step loads
- * 3 vectors and broadcasts 6 scalars for 18 fused multiply-adds. (24 accumulators made JDK 17's
+ * <p>All the work is register blocks of 7 scalars ({@link #GROUP}) times 3 vectors of
+ * {@link #SPECIES} (8 doubles on AVX-512): 21 accumulators stay in registers and each step loads
+ * 3 vectors and broadcasts 7 scalars for 21 fused multiply-adds. (24 accumulators made JDK 17's
  * C2 stop keeping the vectors in registers: gigabytes of garbage. 4-double vectors, which might
  * have avoided AVX-512's lower clock, measured 2x slower on a Xeon.) The vectors come from
  * {@code op(b)} in panels of 3 vectors' width, packed (zero-padded; a last partial panel is
@@ -22,11 +22,11 @@ import jdk.incubator.vector.VectorSpecies;
  * constant. The scalars come from {@code a}, read in place:
  * <ul>
  *   <li>{@code c = a op(b)} (the forward {@code X W}; also {@code G W^T}), {@link #rowBlock}:
- *       the scalars are 6 rows of {@code a}, each read along the row ({@link #rowBlock4}
- *       takes the last 4 of a 16-row block). {@code k} is walked in blocks of
+ *       the scalars are 7 rows of {@code a}, each read along the row ({@link #rowBlock4}
+ *       takes 4 of the rows left over). {@code k} is walked in blocks of
  *       {@link #DEPTH_BLOCK} rows so the block of the panel is in L1 for every group of rows.</li>
  *   <li>{@code c = a^T b} (the weight gradient {@code X^T G}, {@code a [k, n]}, {@code b [k, m]}),
- *       {@link #columnBlock}: the scalars are 6 adjacent columns of {@code a} ({@link #GROUP}),
+ *       {@link #columnBlock}: the scalars are 7 adjacent columns of {@code a} ({@link #GROUP}),
  *       taken row after row, so the sums come out in {@code c}'s own row order and {@code a} is
  *       never copied or transposed. {@code k} is walked in blocks of {@link #TRANSPOSED_DEPTH} rows
  *       (an eighth of a training step's row block). This
@@ -56,15 +56,25 @@ final class VectorKernels implements Kernels {
     private static final int L = SPECIES.length();
     /**
      * Scalars per register block: rows of {@code a} in {@link #rowBlock}, columns of {@code a} in
-     * {@link #columnBlock}; 6 x 3 = 18 accumulators, 3 loads and 6 broadcasts per 18 fused
-     * multiply-adds. Against 4 (12 accumulators), epochs alternated in one JVM: 6 columns in the
-     * weight gradient won 20, 25 and 23 of 30 full-batch epochs on 2 threads (about 6 % faster)
-     * and 23 of 30 on 1 thread (a 128-row block from memory: 248 -> 214 us); then 6 rows in the
-     * forward product won 21 and 24 of 30 on 2 threads and 26 of 30 on 1 thread, while mini-batch
-     * epochs came out even or better (15, 25 and 22 of 30 on 2 threads, 12, 14 and 30 on 1).
+     * {@link #columnBlock}; 7 x 3 = 21 accumulators, 3 loads and 7 broadcasts per 21 fused
+     * multiply-adds (784 = 112 x 7: the weight gradient of MNIST's rows has no columns left over).
+     * The loop's fixed costs (loads of the panel, counters, bounds checks) are shared by more
+     * multiply-adds, and C2 still keeps the 21 vectors in registers. Each step went from 4 rows
+     * (12 accumulators) to 6, then to 7:
+     * <ul>
+     *   <li>6 against 4, epochs alternated in one JVM: 6 columns in the weight gradient won 20, 25
+     *       and 23 of 30 full-batch epochs on 2 threads (about 6 % faster) and 23 of 30 on 1
+     *       thread; then 6 rows in the forward product won 21 and 24 of 30 on 2 threads and 26 of
+     *       30 on 1, while mini-batch epochs came out even or better.</li>
+     *   <li>7 against 6, alone on data in cache, alternated in one JVM: the forward kernel ran
+     *       5-23 % faster (34.5 -> 42.5 GFLOPS when the machine was quiet, 25.6 -> 26.9 when not),
+     *       the weight gradient kernel 3-6 %; epochs: mini-batch won 23 and 26 of 30 on 2 threads
+     *       (137.7 -> 130.7 and 160.4 -> 149.8 ms); full-batch won 16, 20 and 28 of 30 on 2
+     *       threads (medians within 1 %, then 133.1 -> 127.4 ms) and 15 of 20 on 1.</li>
+     * </ul>
      */
-    private static final int GROUP = 6;
-    /** Vectors per register block: 6 x 3 = 18 accumulators. */
+    private static final int GROUP = 7;
+    /** Vectors per register block: 7 x 3 = 21 accumulators. */
     private static final int VECTORS = 3;
     /** Columns of a packed panel: the 3 vectors of a register block. */
     private static final int PANEL = VECTORS * L;
@@ -78,9 +88,10 @@ final class VectorKernels implements Kernels {
     /**
      * Rows of {@code c} whose sums are kept while {@code a op(b)} walks {@code k} in depth blocks:
      * few enough that their rows of {@code a}, read piece by piece, stay streams the hardware
-     * prefetches (64 rows measured 1.5x slower when {@code a} came from memory).
+     * prefetches (64 rows measured 1.5x slower when {@code a} came from memory): two register
+     * blocks of 7 rows (with blocks of 6 rows it was 16: 6 + 6 + 4).
      */
-    private static final int ROW_BLOCK = 16;
+    private static final int ROW_BLOCK = 14;
     /** Rows of {@code c} (columns of {@code a}) per parallel task of {@code a^T b}, at most. */
     private static final int COLUMN_CHUNK = 256;
     /**
@@ -91,7 +102,7 @@ final class VectorKernels implements Kernels {
     /**
      * Rows of {@code a} and {@code b} per pass of {@code a^T b}: a pass reads a cache line from
      * each of its rows in turn, and its rows of {@code a} (16 x 784 doubles, 100 KB) stay in L2
-     * beside the sums (784 x 24, 150 KB) while every group of 6 columns of {@code a} passes over
+     * beside the sums (784 x 24, 150 KB) while every group of 7 columns of {@code a} passes over
      * the packed block of {@code b} in L1; from memory, few rows also keep the reads streams the
      * hardware prefetches (48,000 x 784: 16 rows about 1.5x faster than 64 or 128). A training
      * step's whole row block (128 rows, 800 KB) per pass did not fit beside the sums (1.15-1.3x
@@ -220,9 +231,9 @@ final class VectorKernels implements Kernels {
 
     /**
      * Rows of {@code c} per parallel task for {@code n} rows: about a quarter of them, in whole
-     * multiples of {@code unit}, at most {@code max} (a 64-row batch goes in 4 tasks of 16 rows,
-     * a 784-row weight gradient in 3 of 198 and one of 190). A function of the shape only, like
-     * every chunking here.
+     * multiples of {@code unit}, at most {@code max} (a 64-row batch goes in tasks of 28, 28 and
+     * 8 rows, a 784-row weight gradient in 4 of 196). A function of the shape only, like every
+     * chunking here.
      */
     private static int chunk(int n, int unit, int max) {
         int quarter = (n + 3) / 4;
@@ -232,7 +243,7 @@ final class VectorKernels implements Kernels {
     /**
      * Rows {@code [from, to)} of {@code c += alpha * a op(b)}, {@code a [n, k]} from {@code a[aOff]}: in blocks of
      * {@link #ROW_BLOCK} rows, each over {@code k} in blocks of {@link #DEPTH_BLOCK}, so that the
-     * block of a panel (64 rows of 3 vectors) stays in L1 while the groups of rows (6, 6 and 4)
+     * block of a panel (64 rows of 3 vectors) stays in L1 while the groups of rows (7 and 7)
      * pass over it (a whole panel, 150 KB for k = 784, would come from L2 at each group).
      * (Copying each group's rows side by side first, so the scalars come from one place,
      * measured slower.)
@@ -261,7 +272,7 @@ final class VectorKernels implements Kernels {
     /**
      * Columns {@code [p0, p0 + len)} of the {@code rows} rows of {@code a} from row {@code i0}
      * (see {@link Kernels#gemm} for where they are) against the panel rows at {@code w[w0]},
-     * {@code ws} apart: 6 rows at a time, then 4, then one by one.
+     * {@code ws} apart: 7 rows at a time, then 4, then one by one.
      */
     private static void pass(double[] a, int aOff, int[] aRows, int i0, int rows, int k, int p0, int len, double[] w,
                              int w0, int ws, double[] sums, int j0, int mp) {
@@ -274,7 +285,7 @@ final class VectorKernels implements Kernels {
             for (; i + GROUP <= rows; i += GROUP) {
                 rowBlock(a, a0 + i * k, k, len, w, w0, ws, sums, tile(i, j0, mp));
             }
-            if (rows - i >= 4) {   // e.g. the last 4 of a 16-row block; their tile has room for 6
+            if (rows - i >= 4) {   // e.g. 4 of the 5 rows left of a 12-row chunk; their tile has room for 7
                 rowBlock4(a, a0 + i * k, k, len, w, w0, ws, sums, tile(i, j0, mp));
                 i += 4;
             }
@@ -283,8 +294,8 @@ final class VectorKernels implements Kernels {
             for (; i + GROUP <= rows; i += GROUP) {
                 int r = i0 + i;
                 rowBlockAt(a, a0 + aRows[r] * k, a0 + aRows[r + 1] * k, a0 + aRows[r + 2] * k,
-                        a0 + aRows[r + 3] * k, a0 + aRows[r + 4] * k, a0 + aRows[r + 5] * k, len, w, w0, ws, sums,
-                        tile(i, j0, mp));
+                        a0 + aRows[r + 3] * k, a0 + aRows[r + 4] * k, a0 + aRows[r + 5] * k, a0 + aRows[r + 6] * k,
+                        len, w, w0, ws, sums, tile(i, j0, mp));
             }
             if (rows - i >= 4) {
                 int r = i0 + i;
@@ -300,7 +311,7 @@ final class VectorKernels implements Kernels {
 
     /**
      * Where the sums of row {@code i} (of a block) and panel {@code j0} start. The sums are kept
-     * in tiles of 6 rows by {@link #PANEL} columns, one tile per group of rows and panel, so a
+     * in tiles of 7 rows by {@link #PANEL} columns, one tile per group of rows and panel, so a
      * register block's vectors are consecutive: fewer live offsets in its loop (C2 kept one of
      * them in a vector register, and the loop waited on moving it back).
      */
@@ -308,7 +319,7 @@ final class VectorKernels implements Kernels {
         return (i / GROUP) * GROUP * mp + j0 * GROUP + (i % GROUP) * PANEL;
     }
 
-    /** The size of the tiles of {@code rows} rows: whole groups of 6 rows by {@code mp} columns. */
+    /** The size of the tiles of {@code rows} rows: whole groups of 7 rows by {@code mp} columns. */
     private static int tiled(int rows, int mp) {
         return (rows + GROUP - 1) / GROUP * GROUP * mp;
     }
@@ -316,8 +327,8 @@ final class VectorKernels implements Kernels {
     /**
      * Rows {@code [from, to)} of {@code c[n, m] += alpha * a^T b}, {@code a [k, n]} from {@code a[aOff]}, {@code b [k, m]},
      * as {@code sums[i - from, j] = sum over p of a[p, i] * b[p, j]}: per block of
-     * {@link #TRANSPOSED_DEPTH} rows of {@code a} and {@code b}, the block of {@code b} is packed into panels, then each group of 6
-     * columns of {@code a} (6 scalars side by side in each row, read in place) goes through the
+     * {@link #TRANSPOSED_DEPTH} rows of {@code a} and {@code b}, the block of {@code b} is packed into panels, then each group of 7
+     * columns of {@code a} (7 scalars side by side in each row, read in place) goes through the
      * block row after row against 3 vectors of a panel. The sums come out in {@code c}'s own
      * row order (in tiles, see {@link #tile}) and are added into {@code c} at the end.
      */
@@ -431,12 +442,12 @@ final class VectorKernels implements Kernels {
 
     /**
      * {@code acc[t + r * PANEL + j] += sum over s < len of x[x0 + r * xr + s] * w[w0 + s * ws + j]}
-     * for 6 rows {@code r} of {@code x}, read in place, and the 3 vectors of a panel, whose sums
-     * are a tile ({@link #tile}): 18 accumulators, 3 loads and 6 broadcasts per step. Every offset
+     * for 7 rows {@code r} of {@code x}, read in place, and the 3 vectors of a panel, whose sums
+     * are a tile ({@link #tile}): 21 accumulators, 3 loads and 7 broadcasts per step. Every offset
      * advances by a constant, and the tile's fixed layout leaves few offsets live in the loop
      * (a step {@code ws} passed in measured the same as the constant {@link #PANEL}). Two steps
-     * per iteration measured slower (128 rows in cache: 117 against 139 us), and so did six
-     * row offsets passed in instead of {@code xr} (127-135 us), which rows read by index would need.
+     * per iteration measured slower (6 rows, 128 rows in cache: 117 against 139 us), and so did
+     * one offset per row passed in instead of {@code xr} (127-135 us), which rows read by index would need.
      */
     private static void rowBlock(double[] x, int x0, int xr, int len, double[] w, int w0, int ws,
                                  double[] acc, int t) {
@@ -458,6 +469,9 @@ final class VectorKernels implements Kernels {
         DoubleVector c50 = DoubleVector.fromArray(SPECIES, acc, t + 5 * PANEL);
         DoubleVector c51 = DoubleVector.fromArray(SPECIES, acc, t + 5 * PANEL + L);
         DoubleVector c52 = DoubleVector.fromArray(SPECIES, acc, t + 5 * PANEL + 2 * L);
+        DoubleVector c60 = DoubleVector.fromArray(SPECIES, acc, t + 6 * PANEL);
+        DoubleVector c61 = DoubleVector.fromArray(SPECIES, acc, t + 6 * PANEL + L);
+        DoubleVector c62 = DoubleVector.fromArray(SPECIES, acc, t + 6 * PANEL + 2 * L);
         for (int s = 0, wi = w0, xi = x0; s < len; s++, wi += ws, xi++) {
             DoubleVector w0v = DoubleVector.fromArray(SPECIES, w, wi);
             DoubleVector w1v = DoubleVector.fromArray(SPECIES, w, wi + L);
@@ -486,6 +500,10 @@ final class VectorKernels implements Kernels {
             c50 = v.fma(w0v, c50);
             c51 = v.fma(w1v, c51);
             c52 = v.fma(w2v, c52);
+            v = DoubleVector.broadcast(SPECIES, x[xi + 6 * xr]);
+            c60 = v.fma(w0v, c60);
+            c61 = v.fma(w1v, c61);
+            c62 = v.fma(w2v, c62);
         }
         c00.intoArray(acc, t);
         c01.intoArray(acc, t + L);
@@ -505,15 +523,18 @@ final class VectorKernels implements Kernels {
         c50.intoArray(acc, t + 5 * PANEL);
         c51.intoArray(acc, t + 5 * PANEL + L);
         c52.intoArray(acc, t + 5 * PANEL + 2 * L);
+        c60.intoArray(acc, t + 6 * PANEL);
+        c61.intoArray(acc, t + 6 * PANEL + L);
+        c62.intoArray(acc, t + 6 * PANEL + 2 * L);
     }
 
     /**
-     * {@link #rowBlock} for 6 rows that lie anywhere, starting at {@code x[x0]} to {@code x[x5]}:
-     * rows picked by index. A copy, not the one kernel for both, because six offsets cost the
-     * rows of a block 8-15 % (117 against 127-135 us for 128 rows in cache).
+     * {@link #rowBlock} for 7 rows that lie anywhere, starting at {@code x[x0]} to {@code x[x6]}:
+     * rows picked by index. A copy, not the one kernel for both, because one offset per row cost
+     * the rows of a block 8-15 % (6 rows: 117 against 127-135 us for 128 rows in cache).
      */
-    private static void rowBlockAt(double[] x, int x0, int x1, int x2, int x3, int x4, int x5, int len, double[] w, int w0, int ws,
-                                 double[] acc, int t) {
+    private static void rowBlockAt(double[] x, int x0, int x1, int x2, int x3, int x4, int x5, int x6, int len,
+                                   double[] w, int w0, int ws, double[] acc, int t) {
         DoubleVector c00 = DoubleVector.fromArray(SPECIES, acc, t);
         DoubleVector c01 = DoubleVector.fromArray(SPECIES, acc, t + L);
         DoubleVector c02 = DoubleVector.fromArray(SPECIES, acc, t + 2 * L);
@@ -532,6 +553,9 @@ final class VectorKernels implements Kernels {
         DoubleVector c50 = DoubleVector.fromArray(SPECIES, acc, t + 5 * PANEL);
         DoubleVector c51 = DoubleVector.fromArray(SPECIES, acc, t + 5 * PANEL + L);
         DoubleVector c52 = DoubleVector.fromArray(SPECIES, acc, t + 5 * PANEL + 2 * L);
+        DoubleVector c60 = DoubleVector.fromArray(SPECIES, acc, t + 6 * PANEL);
+        DoubleVector c61 = DoubleVector.fromArray(SPECIES, acc, t + 6 * PANEL + L);
+        DoubleVector c62 = DoubleVector.fromArray(SPECIES, acc, t + 6 * PANEL + 2 * L);
         for (int s = 0, wi = w0; s < len; s++, wi += ws) {
             DoubleVector w0v = DoubleVector.fromArray(SPECIES, w, wi);
             DoubleVector w1v = DoubleVector.fromArray(SPECIES, w, wi + L);
@@ -560,6 +584,10 @@ final class VectorKernels implements Kernels {
             c50 = v.fma(w0v, c50);
             c51 = v.fma(w1v, c51);
             c52 = v.fma(w2v, c52);
+            v = DoubleVector.broadcast(SPECIES, x[x6 + s]);
+            c60 = v.fma(w0v, c60);
+            c61 = v.fma(w1v, c61);
+            c62 = v.fma(w2v, c62);
         }
         c00.intoArray(acc, t);
         c01.intoArray(acc, t + L);
@@ -579,9 +607,12 @@ final class VectorKernels implements Kernels {
         c50.intoArray(acc, t + 5 * PANEL);
         c51.intoArray(acc, t + 5 * PANEL + L);
         c52.intoArray(acc, t + 5 * PANEL + 2 * L);
+        c60.intoArray(acc, t + 6 * PANEL);
+        c61.intoArray(acc, t + 6 * PANEL + L);
+        c62.intoArray(acc, t + 6 * PANEL + 2 * L);
     }
 
-    /** {@link #rowBlock} for 4 rows (12 accumulators): the last rows of a 16-row block. */
+    /** {@link #rowBlock} for 4 rows (12 accumulators): 4 of the rows left over after the groups of 7. */
     private static void rowBlock4(double[] x, int x0, int xr, int len, double[] w, int w0, int ws,
                                   double[] acc, int t) {
         DoubleVector c00 = DoubleVector.fromArray(SPECIES, acc, t);
@@ -682,7 +713,7 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * {@link #rowBlock} with 6 scalars side by side (6 adjacent columns of {@code x}) and the
+     * {@link #rowBlock} with 7 scalars side by side (7 adjacent columns of {@code x}) and the
      * steps {@code xs} apart:
      * {@code acc[t + r * PANEL + j] += sum over s < len of x[x0 + s * xs + r] * w[w0 + s * PANEL + j]},
      * or {@code =} when {@code fresh} (the sums start from {@link #ZERO_TILE}, not from {@code acc}).
@@ -709,6 +740,9 @@ final class VectorKernels implements Kernels {
         DoubleVector c50 = DoubleVector.fromArray(SPECIES, from, f + 5 * PANEL);
         DoubleVector c51 = DoubleVector.fromArray(SPECIES, from, f + 5 * PANEL + L);
         DoubleVector c52 = DoubleVector.fromArray(SPECIES, from, f + 5 * PANEL + 2 * L);
+        DoubleVector c60 = DoubleVector.fromArray(SPECIES, from, f + 6 * PANEL);
+        DoubleVector c61 = DoubleVector.fromArray(SPECIES, from, f + 6 * PANEL + L);
+        DoubleVector c62 = DoubleVector.fromArray(SPECIES, from, f + 6 * PANEL + 2 * L);
         for (int s = 0, wi = w0, xi = x0; s < len; s++, wi += PANEL, xi += xs) {
             DoubleVector w0v = DoubleVector.fromArray(SPECIES, w, wi);
             DoubleVector w1v = DoubleVector.fromArray(SPECIES, w, wi + L);
@@ -737,6 +771,10 @@ final class VectorKernels implements Kernels {
             c50 = v.fma(w0v, c50);
             c51 = v.fma(w1v, c51);
             c52 = v.fma(w2v, c52);
+            v = DoubleVector.broadcast(SPECIES, x[xi + 6]);
+            c60 = v.fma(w0v, c60);
+            c61 = v.fma(w1v, c61);
+            c62 = v.fma(w2v, c62);
         }
         c00.intoArray(acc, t);
         c01.intoArray(acc, t + L);
@@ -756,10 +794,13 @@ final class VectorKernels implements Kernels {
         c50.intoArray(acc, t + 5 * PANEL);
         c51.intoArray(acc, t + 5 * PANEL + L);
         c52.intoArray(acc, t + 5 * PANEL + 2 * L);
+        c60.intoArray(acc, t + 6 * PANEL);
+        c61.intoArray(acc, t + 6 * PANEL + L);
+        c62.intoArray(acc, t + 6 * PANEL + 2 * L);
     }
 
     /**
-     * {@link #columnBlock} over rows picked by index: step {@code s} reads the 6 scalars from
+     * {@link #columnBlock} over rows picked by index: step {@code s} reads the 7 scalars from
      * {@code x[starts[s] + x0]} ({@link #rowStarts}). A copy because looking the row up at each
      * step cost the contiguous case 10-40 %.
      */
@@ -785,6 +826,9 @@ final class VectorKernels implements Kernels {
         DoubleVector c50 = DoubleVector.fromArray(SPECIES, from, f + 5 * PANEL);
         DoubleVector c51 = DoubleVector.fromArray(SPECIES, from, f + 5 * PANEL + L);
         DoubleVector c52 = DoubleVector.fromArray(SPECIES, from, f + 5 * PANEL + 2 * L);
+        DoubleVector c60 = DoubleVector.fromArray(SPECIES, from, f + 6 * PANEL);
+        DoubleVector c61 = DoubleVector.fromArray(SPECIES, from, f + 6 * PANEL + L);
+        DoubleVector c62 = DoubleVector.fromArray(SPECIES, from, f + 6 * PANEL + 2 * L);
         for (int s = 0, wi = w0; s < len; s++, wi += PANEL) {
             int xi = starts[s] + x0;
             DoubleVector w0v = DoubleVector.fromArray(SPECIES, w, wi);
@@ -814,6 +858,10 @@ final class VectorKernels implements Kernels {
             c50 = v.fma(w0v, c50);
             c51 = v.fma(w1v, c51);
             c52 = v.fma(w2v, c52);
+            v = DoubleVector.broadcast(SPECIES, x[xi + 6]);
+            c60 = v.fma(w0v, c60);
+            c61 = v.fma(w1v, c61);
+            c62 = v.fma(w2v, c62);
         }
         c00.intoArray(acc, t);
         c01.intoArray(acc, t + L);
@@ -833,6 +881,9 @@ final class VectorKernels implements Kernels {
         c50.intoArray(acc, t + 5 * PANEL);
         c51.intoArray(acc, t + 5 * PANEL + L);
         c52.intoArray(acc, t + 5 * PANEL + 2 * L);
+        c60.intoArray(acc, t + 6 * PANEL);
+        c61.intoArray(acc, t + 6 * PANEL + L);
+        c62.intoArray(acc, t + 6 * PANEL + 2 * L);
     }
 
     /** {@link #columnBlockAt} for one column. */
