@@ -12,9 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>All the work is register blocks of 7 scalars ({@link #GROUP}) times 3 vectors of
  * {@link #SPECIES} (8 doubles on AVX-512): 21 accumulators stay in registers and each step loads
- * 3 vectors and broadcasts 7 scalars for 21 fused multiply-adds. (24 accumulators made JDK 17's
- * C2 stop keeping the vectors in registers: gigabytes of garbage. 4-double vectors, which might
- * have avoided AVX-512's lower clock, measured 2x slower on a Xeon.) The vectors come from
+ * 3 vectors and broadcasts 7 scalars for 21 fused multiply-adds. (In an early prototype, 24
+ * accumulators made JDK 17's C2 stop keeping the vectors in registers: gigabytes of garbage; 8
+ * rows of 3 vectors here stay in registers but ran no faster, see {@link #GROUP}. 4-double
+ * vectors, which might have avoided AVX-512's lower clock, measured 2x slower on a Xeon.) The vectors come from
  * {@code op(b)} in panels of 3 vectors' width, packed (zero-padded; a last partial panel is
  * padded whole, so at most one panel is wasted), except a {@code b [k, m]} of at most one
  * panel's width ({@code m = 21}: the lesson's {@code W}), read in place with its next row's first
@@ -71,6 +72,8 @@ final class VectorKernels implements Kernels {
      *       the weight gradient kernel 3-6 %; epochs: mini-batch won 23 and 26 of 30 on 2 threads
      *       (137.7 -> 130.7 and 160.4 -> 149.8 ms); full-batch won 16, 20 and 28 of 30 on 2
      *       threads (medians within 1 %, then 133.1 -> 127.4 ms) and 15 of 20 on 1.</li>
+     *   <li>8 rows (24 accumulators, which C2 now kept in registers too) against 7, alone in cache:
+     *       from 4 % slower to 11 % faster on JDK 17 and 6 % slower on JDK 25, so not taken.</li>
      * </ul>
      */
     private static final int GROUP = 7;
