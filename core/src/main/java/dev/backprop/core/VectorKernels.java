@@ -15,12 +15,12 @@ import jdk.incubator.vector.VectorSpecies;
  * 3 vectors and broadcasts 7 scalars for 21 fused multiply-adds. (In an early prototype, 24
  * accumulators made JDK 17's C2 stop keeping the vectors in registers: gigabytes of garbage; 8
  * rows of 3 vectors here stay in registers but ran no faster, see {@link #GROUP}. 4-double
- * vectors, which might have avoided AVX-512's lower clock, measured 2x slower on a Xeon.) The vectors come from
- * {@code op(b)} in panels of 3 vectors' width, packed (zero-padded; a last partial panel is
- * padded whole, so at most one panel is wasted), except a {@code b [k, m]} of at most one
- * panel's width ({@code m = 21}: the lesson's {@code W}), read in place with its next row's first
- * values in the lanes past {@code m}, whose sums are never used; each step advances by a
- * constant. The scalars come from {@code a}, read in place:
+ * vectors, which might have avoided AVX-512's lower clock, measured 2x slower on a Xeon.) The
+ * vectors come from {@code op(b)} in panels of 3 vectors' width, packed (zero-padded; a last
+ * partial panel is padded whole, so at most one panel is wasted), except a {@code b [k, m]} of
+ * at most one panel's width ({@code m = 21}: the lesson's {@code W}), read in place with its
+ * next row's first values in the lanes past {@code m}, whose sums are never used; each step
+ * advances by a constant. The scalars come from {@code a}, read in place:
  * <ul>
  *   <li>{@code c = a op(b)} (the forward {@code X W}; also {@code G W^T}), {@link #rowBlock}:
  *       the scalars are 7 rows of {@code a}, each read along the row ({@link #rowBlock4}
