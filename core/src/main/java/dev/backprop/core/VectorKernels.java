@@ -161,7 +161,9 @@ final class VectorKernels implements Kernels {
      * multiplications, fused multiply-adds, a division and bit operations, each exact or correctly
      * rounded in every JIT tier, so the bits equal the scalar method's (the Vector API's
      * {@code EXP} would not: C2's differs from the interpreter's in the last bits). The tail
-     * that does not fill a vector is the scalar method itself.
+     * that does not fill a vector is the scalar method itself. Its 37 vector operations can use
+     * up C2's limit of failed class checks per compilation, after which the final store boxes
+     * each vector; {@code ./backprop} raises the limit (see there).
      */
     @Override
     public void sigmoid(double[] x, double[] y, int n) {
