@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 10)
 @Measurement(iterations = 10)
 // The trap limit as ./backprop sets it: without it, the sigmoid boxes its results in some forks
-// (see the launcher), which -prof gc then reports as 23 MB more per mini-batch epoch.
+// (see benchmarks/README.md), which -prof gc then reports as 23 MB more per mini-batch epoch.
 @Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "--add-modules", "jdk.incubator.vector",
         "-XX:PerMethodTrapLimit=400"})
 public class EpochBenchmark {

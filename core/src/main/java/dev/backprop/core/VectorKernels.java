@@ -163,7 +163,7 @@ final class VectorKernels implements Kernels {
      * {@code EXP} would not: C2's differs from the interpreter's in the last bits). The tail
      * that does not fill a vector is the scalar method itself. Its 37 vector operations can use
      * up C2's limit of failed class checks per compilation, after which the final store boxes
-     * each vector; {@code ./backprop} raises the limit (see there).
+     * each vector; {@code ./backprop} raises the limit (see benchmarks/README.md).
      */
     @Override
     public void sigmoid(double[] x, double[] y, int n) {
