@@ -3,14 +3,18 @@ package dev.backprop.core;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Layers applied one after the other. Forward runs them first to last; backward runs them last
  * to first, each receiving the gradient the next one returned. Its parameters are its
- * children's, in order.
+ * children's, in order. Each position needs a layer instance of its own, nested Sequentials
+ * included: a layer caches its last forward pass, so a second use would overwrite what the
+ * first one's backward reads.
  */
 public final class Sequential implements Layer {
 
@@ -30,6 +34,27 @@ public final class Sequential implements Layer {
             }
         }
         this.layers = List.copyOf(layers);
+        requireDistinct(this.layers, "", new IdentityHashMap<>());
+    }
+
+    /**
+     * Throws if a layer instance sits at two positions; {@code seen} maps each instance met so
+     * far to its position, {@code "2.0"} being layer 0 of the Sequential at position 2.
+     */
+    private static void requireDistinct(List<Layer> layers, String prefix, Map<Layer, String> seen) {
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            String position = prefix + i;
+            String earlier = seen.putIfAbsent(layer, position);
+            if (earlier != null) {
+                throw new IllegalArgumentException("Layer " + layer + " appears twice in Sequential: at positions "
+                        + earlier + " and " + position
+                        + " (each position needs its own instance: a layer caches its last forward pass)");
+            }
+            if (layer instanceof Sequential nested) {
+                requireDistinct(nested.layers, position + ".", seen);
+            }
+        }
     }
 
     public List<Layer> layers() {

@@ -3,7 +3,11 @@ package dev.backprop.core;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -125,6 +129,65 @@ class SequentialTest {
                 assertThrows(IllegalArgumentException.class, Sequential::new).getMessage());
         assertEquals("Sequential: layer 1 is null",
                 assertThrows(IllegalArgumentException.class, () -> new Sequential(new TestLayers.Square(), null)).getMessage());
+    }
+
+    /** Each layer caches its last forward pass, so an instance used twice would give wrong gradients. */
+    @Test
+    void aLayerInstanceUsedTwiceIsRejectedNamingBothPositions() {
+        RandomState r = new RandomState(0);
+        TestLayers.Square shared = new TestLayers.Square();
+        assertEquals("Layer Square() appears twice in Sequential: at positions 1 and 3 (each position needs its own"
+                        + " instance: a layer caches its last forward pass)",
+                assertThrows(IllegalArgumentException.class, () -> new Sequential(new TestLayers.Affine(2, 2, r), shared,
+                        new TestLayers.Affine(2, 2, r), shared)).getMessage());
+    }
+
+    /** Position {@code 0.1} is layer 1 of the Sequential at 0. */
+    @Test
+    void aLayerInstanceSharedWithANestedSequentialIsRejected() {
+        TestLayers.Square shared = new TestLayers.Square();
+        Sequential inner = new Sequential(new TestLayers.Square(), shared);
+        assertEquals("Layer Square() appears twice in Sequential: at positions 0.1 and 1 (each position needs its own"
+                        + " instance: a layer caches its last forward pass)",
+                assertThrows(IllegalArgumentException.class, () -> new Sequential(inner, shared)).getMessage());
+        assertEquals("Layer Square() appears twice in Sequential: at positions 0 and 1.0.1 (each position needs its own"
+                        + " instance: a layer caches its last forward pass)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new Sequential(shared, new Sequential(inner))).getMessage());
+        assertEquals("Layer Sequential(Square(), Square()) appears twice in Sequential: at positions 0 and 1 (each"
+                        + " position needs its own instance: a layer caches its last forward pass)",
+                assertThrows(IllegalArgumentException.class, () -> new Sequential(inner, inner)).getMessage());
+    }
+
+    /** A layer whose replica is a new instance, as {@link Layer#replica()} asks. */
+    static final class Replicable implements Layer {
+        @Override
+        public Tensor forward(Tensor input) {
+            return input;
+        }
+
+        @Override
+        public Tensor backward(Tensor gradOutput) {
+            return gradOutput;
+        }
+
+        @Override
+        public Optional<Layer> replica() {
+            return Optional.of(new Replicable());
+        }
+    }
+
+    /** A replica is a Sequential too, checked the same way: its new instances pass, nested ones included. */
+    @Test
+    void theReplicaOfANestedModelHasNewInstancesThroughout() {
+        Sequential model = new Sequential(new Replicable(), new Sequential(new Replicable(), new Replicable()));
+        Sequential replica = (Sequential) model.replica().orElseThrow();
+        Set<Layer> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+        distinct.addAll(List.of(model.layer(0), replica.layer(0)));
+        distinct.addAll(((Sequential) model.layer(1)).layers());
+        distinct.addAll(((Sequential) replica.layer(1)).layers());
+        assertEquals(6, distinct.size(), "three layers and their three replicas");
+        assertEquals(Tensor.vector(1, 2), replica.forward(Tensor.vector(1, 2)));
     }
 
     @Test
