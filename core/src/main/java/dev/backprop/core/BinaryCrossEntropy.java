@@ -7,7 +7,7 @@ package dev.backprop.core;
  *   dL/dp_i = (p_i - y_i) / (p_i (1 - p_i)) / N
  * </pre>
  * Predictions are clamped to [eps, 1 - eps] (eps = 1e-12) so that log(0) never happens; a
- * prediction outside [0, 1] is rejected.
+ * prediction or a target outside [0, 1] (or NaN) is rejected.
  */
 public final class BinaryCrossEntropy implements Loss {
 
@@ -19,27 +19,28 @@ public final class BinaryCrossEntropy implements Loss {
 
     @Override
     public double value(Tensor prediction, Tensor target) {
-        Tensor.requireSameShape("BinaryCrossEntropy", prediction, target);
+        Tensor.requireSameShape("BinaryCrossEntropy", "prediction", prediction, "target", target);
         double[] p = prediction.data();
         double[] y = target.data();
         double s = 0;
         for (int i = 0; i < p.length; i++) {
             double q = clamp(p[i], i);
-            s -= y[i] * Math.log(q) + (1 - y[i]) * Math.log(1 - q);
+            double t = probability(y[i], i);
+            s -= t * Math.log(q) + (1 - t) * Math.log(1 - q);
         }
         return s / p.length;
     }
 
     @Override
     public Tensor gradient(Tensor prediction, Tensor target) {
-        Tensor.requireSameShape("BinaryCrossEntropy", prediction, target);
+        Tensor.requireSameShape("BinaryCrossEntropy", "prediction", prediction, "target", target);
         double[] p = prediction.data();
         double[] y = target.data();
         Tensor g = Tensor.zeros(prediction.shape());
         double[] out = g.data();
         for (int i = 0; i < p.length; i++) {
             double q = clamp(p[i], i);
-            out[i] = (q - y[i]) / (q * (1 - q)) / p.length;
+            out[i] = (q - probability(y[i], i)) / (q * (1 - q)) / p.length;
         }
         return g;
     }
@@ -50,6 +51,15 @@ public final class BinaryCrossEntropy implements Loss {
                     + index + " is not a probability in [0, 1]");
         }
         return Math.min(Math.max(p, EPS), 1 - EPS);
+    }
+
+    /** The target {@code y}, checked: outside [0, 1] the loss is no cross-entropy (and can go negative). */
+    private static double probability(double y, int index) {
+        if (!(y >= 0 && y <= 1)) {
+            throw new IllegalArgumentException("BinaryCrossEntropy: target " + y + " at index "
+                    + index + " is not a probability in [0, 1]");
+        }
+        return y;
     }
 
     /** A mean over all elements, so over rows of equal width too. */

@@ -18,7 +18,7 @@ public final class HalfMeanSquaredError implements Loss {
 
     @Override
     public double value(Tensor prediction, Tensor target) {
-        Tensor.requireSameShape("HalfMeanSquaredError", prediction, target);
+        Tensor.requireSameShape("HalfMeanSquaredError", "prediction", prediction, "target", target);
         double[] p = prediction.data();
         double[] y = target.data();
         double s = 0;
@@ -31,7 +31,7 @@ public final class HalfMeanSquaredError implements Loss {
 
     @Override
     public Tensor gradient(Tensor prediction, Tensor target) {
-        Tensor.requireSameShape("HalfMeanSquaredError", prediction, target);
+        Tensor.requireSameShape("HalfMeanSquaredError", "prediction", prediction, "target", target);
         return prediction.sub(target).mulInPlace(1.0 / prediction.size());
     }
 

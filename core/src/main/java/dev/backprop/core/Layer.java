@@ -27,6 +27,7 @@ public interface Layer {
      * matrix product) overrides it and saves the copy: 800 KB per 128-row block of MNIST.
      */
     default Tensor forwardRows(Tensor input, int from, int to) {
+        requireInput(this, input);
         return forward(input.sliceRows(from, to));
     }
 
@@ -39,11 +40,19 @@ public interface Layer {
      * product then fetches the scattered rows while it computes. The layer may keep
      * {@code input} and {@code rows} for its backward pass: do not change them in between.
      *
-     * @throws IllegalArgumentException for a row index outside the batch
+     * @throws IllegalArgumentException for a row index outside the batch, or a null input
      */
     default Tensor forwardRows(Tensor input, int[] rows) {
+        requireInput(this, input);
         Tensor.requireRows("forwardRows", "input", input, rows);
         return forward(input.gatherRows(rows));
+    }
+
+    /** For the default {@code forwardRows}: the message, naming the layer, is built only on failure. */
+    private static void requireInput(Layer layer, Tensor input) {
+        if (input == null) {
+            throw new IllegalArgumentException(layer + " forwardRows: input is null (expected a tensor)");
+        }
     }
 
     Tensor backward(Tensor gradOutput);

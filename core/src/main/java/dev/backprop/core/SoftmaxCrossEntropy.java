@@ -10,11 +10,16 @@ import java.util.Arrays;
  * </pre>
  * The targets {@code t} are either one-hot (or any probability rows) of shape {@code [n, c]},
  * or class indices of shape {@code [n]} or {@code [n, 1]} (a {@code [n, 1]} target always means
- * indices, so with a single class give indices). logsumexp subtracts the row maximum
- * first, so large logits never overflow. Fusing the two is what makes the gradient this simple
- * and stable; the model's last layer therefore outputs logits, not probabilities.
+ * indices, so with a single class give indices). Probability rows need finite, non-negative
+ * entries summing to 1 within 1e-6: the gradient above assumes {@code sum_k t_ik = 1}.
+ * logsumexp subtracts the row maximum first, so large logits never overflow. Fusing the two is
+ * what makes the gradient this simple and stable; the model's last layer therefore outputs
+ * logits, not probabilities.
  */
 public final class SoftmaxCrossEntropy implements Loss {
+
+    /** How far from 1 a probability row of the targets may sum: rounding, not a wrong row. */
+    private static final double ROW_SUM_TOLERANCE = 1e-6;
 
     /** The loss; it has no settings. */
     public SoftmaxCrossEntropy() {
@@ -85,6 +90,7 @@ public final class SoftmaxCrossEntropy implements Loss {
     }
 
     private static void requireLogits(Tensor logits) {
+        Tensor.requireNonNull("SoftmaxCrossEntropy", "logits", logits);
         if (logits.rank() != 2 || logits.dim(1) < 1) {
             throw new IllegalArgumentException("SoftmaxCrossEntropy: expected logits [n, classes], got "
                     + Arrays.toString(logits.shape()));
@@ -94,10 +100,12 @@ public final class SoftmaxCrossEntropy implements Loss {
     /** The targets as dense rows {@code [n, c]}, from one-hot rows or class indices. */
     private static double[] oneHot(Tensor logits, Tensor target) {
         requireLogits(logits);
+        Tensor.requireNonNull("SoftmaxCrossEntropy", "target", target);
         int n = logits.dim(0);
         int c = logits.dim(1);
         if (target.rank() == 2 && target.dim(1) == c && c > 1) {
             Tensor.requireSameShape("SoftmaxCrossEntropy", logits, target);
+            requireProbabilityRows(target.data(), n, c);
             return target.data();
         }
         boolean indices = (target.rank() == 1 && target.dim(0) == n)
@@ -118,6 +126,25 @@ public final class SoftmaxCrossEntropy implements Loss {
             out[i * c + (int) v] = 1.0;
         }
         return out;
+    }
+
+    /** Throws unless each row of {@code t} is finite, non-negative and sums to 1 (within the tolerance). */
+    private static void requireProbabilityRows(double[] t, int n, int c) {
+        for (int i = 0, o = 0; i < n; i++, o += c) {
+            double sum = 0;
+            for (int k = 0; k < c; k++) {
+                double v = t[o + k];
+                if (!(Double.isFinite(v) && v >= 0)) {
+                    throw new IllegalArgumentException("SoftmaxCrossEntropy: target " + v + " at row " + i + ", column "
+                            + k + " is not a probability (expected finite and >= 0)");
+                }
+                sum += v;
+            }
+            if (!(Math.abs(sum - 1) <= ROW_SUM_TOLERANCE)) {
+                throw new IllegalArgumentException("SoftmaxCrossEntropy: target row " + i + " sums to " + sum
+                        + " (expected probabilities summing to 1, within " + ROW_SUM_TOLERANCE + ")");
+            }
+        }
     }
 
     /** A mean over rows (the 1/n of its formula). */

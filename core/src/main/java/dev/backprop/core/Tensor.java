@@ -600,8 +600,9 @@ public final class Tensor {
         return map(Math::tanh);
     }
 
+    /** {@code max(0, x)}, element-wise; NaN stays NaN, as in PyTorch, so that a diverging run shows. */
     public Tensor relu() {
-        return map(v -> v > 0 ? v : 0.0);
+        return map(v -> v <= 0 ? 0.0 : v);
     }
 
     // ---------------------------------------------------------------- reductions
@@ -831,6 +832,7 @@ public final class Tensor {
      * {@code op: rows [8, 12) of name [10, 3] (expected 0 <= from <= to <= 10)}.
      */
     public static void requireRows(String op, String name, Tensor t, int from, int to) {
+        requireNonNull(op, name, t);
         if (from < 0 || to > t.shape[0] || from > to) {
             throw new IllegalArgumentException(op + ": rows [" + from + ", " + to + ") of " + name + " "
                     + Arrays.toString(t.shape) + " (expected 0 <= from <= to <= " + t.shape[0] + ")");
@@ -839,6 +841,7 @@ public final class Tensor {
 
     /** Throws unless every one of {@code rows} is a row of {@code t}, naming the first that is not. */
     public static void requireRows(String op, String name, Tensor t, int[] rows) {
+        requireNonNull(op, name, t);
         if (t.shape.length == 0) {
             throw new IllegalArgumentException(op + ": " + name + " is a scalar, which has no rows to pick");
         }
@@ -854,11 +857,28 @@ public final class Tensor {
         }
     }
 
-    /** Throws unless {@code a} and {@code b} have the same shape: {@code op: [2, 3] vs [3, 2]}. */
+    /** Throws unless {@code a} and {@code b} have the same shape: {@code op: [2, 3] vs [3, 2]} (or {@code vs null}). */
     public static void requireSameShape(String op, Tensor a, Tensor b) {
-        if (!Arrays.equals(a.shape, b.shape)) {
-            throw new IllegalArgumentException(op + ": " + Arrays.toString(a.shape) + " vs "
-                    + Arrays.toString(b.shape));
+        if (a == null || b == null || !Arrays.equals(a.shape, b.shape)) {
+            throw new IllegalArgumentException(op + ": " + (a == null ? "null" : Arrays.toString(a.shape)) + " vs "
+                    + (b == null ? "null" : Arrays.toString(b.shape)));
+        }
+    }
+
+    /**
+     * {@link #requireSameShape(String, Tensor, Tensor)} for two named arguments, a null one
+     * reported by name: {@code op: target is null (expected a tensor)}.
+     */
+    public static void requireSameShape(String op, String aName, Tensor a, String bName, Tensor b) {
+        requireNonNull(op, aName, a);
+        requireNonNull(op, bName, b);
+        requireSameShape(op, a, b);
+    }
+
+    /** Throws if {@code t} is null: {@code op: name is null (expected a tensor)}. */
+    public static void requireNonNull(String op, String name, Tensor t) {
+        if (t == null) {
+            throw new IllegalArgumentException(op + ": " + name + " is null (expected a tensor)");
         }
     }
 

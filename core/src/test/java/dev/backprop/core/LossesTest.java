@@ -59,6 +59,14 @@ class LossesTest {
             assertEquals("HalfMeanSquaredError: [2, 1] vs [2]", message(() -> loss.value(column(1, 2), Tensor.vector(1, 2))));
             assertEquals("HalfMeanSquaredError: [2, 1] vs [2]", message(() -> loss.gradient(column(1, 2), Tensor.vector(1, 2))));
         }
+
+        @Test
+        void aNullArgumentIsNamed() {
+            assertEquals("HalfMeanSquaredError: prediction is null (expected a tensor)",
+                    message(() -> loss.value(null, column(1, 2))));
+            assertEquals("HalfMeanSquaredError: target is null (expected a tensor)",
+                    message(() -> loss.gradient(column(1, 2), null)));
+        }
     }
 
     @Nested
@@ -105,6 +113,36 @@ class LossesTest {
                     message(() -> loss.gradient(Tensor.vector(Double.NaN), Tensor.vector(0))));
             assertEquals("BinaryCrossEntropy: [2] vs [3]",
                     message(() -> loss.value(Tensor.vector(0.5, 0.5), Tensor.vector(0, 1, 0))));
+        }
+
+        /** Outside [0, 1] the formula is no cross-entropy: it can go negative, and its minimum is not at p = y. */
+        @Test
+        void targetsOutsideZeroOneAreRejected() {
+            assertEquals("BinaryCrossEntropy: target 1.5 at index 1 is not a probability in [0, 1]",
+                    message(() -> loss.value(Tensor.vector(0.5, 0.5), Tensor.vector(0, 1.5))));
+            assertEquals("BinaryCrossEntropy: target -0.25 at index 0 is not a probability in [0, 1]",
+                    message(() -> loss.gradient(Tensor.vector(0.5), Tensor.vector(-0.25))));
+            assertEquals("BinaryCrossEntropy: target NaN at index 1 is not a probability in [0, 1]",
+                    message(() -> loss.gradient(Tensor.vector(0.5, 0.5), Tensor.vector(1, Double.NaN))));
+        }
+
+        /** One pass checks both, index by index: the first bad index is reported, whichever argument it is in. */
+        @Test
+        void theFirstBadIndexIsReportedWhetherPredictionOrTarget() {
+            Tensor p = Tensor.vector(0.5, 0.5, 2);
+            Tensor y = Tensor.vector(0, -1, 0);
+            assertEquals("BinaryCrossEntropy: target -1.0 at index 1 is not a probability in [0, 1]",
+                    message(() -> loss.value(p, y)));
+            assertEquals("BinaryCrossEntropy: target -1.0 at index 1 is not a probability in [0, 1]",
+                    message(() -> loss.gradient(p, y)));
+        }
+
+        @Test
+        void aNullArgumentIsNamed() {
+            assertEquals("BinaryCrossEntropy: prediction is null (expected a tensor)",
+                    message(() -> loss.gradient(null, Tensor.vector(1))));
+            assertEquals("BinaryCrossEntropy: target is null (expected a tensor)",
+                    message(() -> loss.value(Tensor.vector(0.5), null)));
         }
     }
 
@@ -163,6 +201,50 @@ class LossesTest {
             Tensor t = Tensor.fromRows(new double[] {0.25, 0.75});
             assertEquals(Math.log(2), loss.value(z, t), 1e-15);
             assertEquals(Tensor.fromRows(new double[] {0.25, -0.25}), loss.gradient(z, t));
+        }
+
+        /** The gradient softmax - t is that of the loss only when each row of t sums to 1. */
+        @Test
+        void probabilityRowsMustBeFiniteNonNegativeAndSumToOne() {
+            Tensor z = Tensor.zeros(2, 3);
+            String sum = " (expected probabilities summing to 1, within 1.0E-6)";
+            String entry = " is not a probability (expected finite and >= 0)";
+            assertEquals("SoftmaxCrossEntropy: target row 1 sums to 0.5" + sum,
+                    message(() -> loss.value(z, twoRows(0, 1, 0, 0.25, 0.25, 0))));
+            assertEquals("SoftmaxCrossEntropy: target row 0 sums to 2.0" + sum,
+                    message(() -> loss.gradient(z, twoRows(1, 1, 0, 0, 0, 1))));
+            assertEquals("SoftmaxCrossEntropy: target row 0 sums to 1.00001" + sum,
+                    message(() -> loss.value(z, twoRows(0.5, 0.50001, 0, 0, 0, 1))));
+            assertEquals("SoftmaxCrossEntropy: target -0.5 at row 1, column 0" + entry,
+                    message(() -> loss.gradient(z, twoRows(0, 0, 1, -0.5, 1, 0.5))));
+            assertEquals("SoftmaxCrossEntropy: target NaN at row 0, column 2" + entry,
+                    message(() -> loss.value(z, twoRows(0.5, 0.5, Double.NaN, 0, 0, 1))));
+            assertEquals("SoftmaxCrossEntropy: target Infinity at row 0, column 1" + entry,
+                    message(() -> loss.value(z, twoRows(0, Double.POSITIVE_INFINITY, 0, 0, 0, 1))));
+        }
+
+        private static Tensor twoRows(double... v) {
+            return Tensor.of(v, 2, 3);
+        }
+
+        /** Rounding is no error: a row summing to 1 within 1e-6 is taken as it is. */
+        @Test
+        void aRowSumOffByRoundingIsAccepted() {
+            Tensor z = Tensor.fromRows(new double[] {0, 0});
+            Tensor t = Tensor.fromRows(new double[] {0.25, 0.75 + 1e-7});
+            assertEquals(Math.log(2) * (1 + 1e-7), loss.value(z, t), 1e-15);
+            Tensor expected = Tensor.fromRows(new double[] {0.25, -0.25 - 1e-7});
+            assertTrue(loss.gradient(z, t).allClose(expected, 0, 1e-16), loss.gradient(z, t).toString());
+        }
+
+        @Test
+        void aNullArgumentIsNamed() {
+            assertEquals("SoftmaxCrossEntropy: logits is null (expected a tensor)",
+                    message(() -> loss.value(null, Tensor.vector(0))));
+            assertEquals("SoftmaxCrossEntropy: target is null (expected a tensor)",
+                    message(() -> loss.gradient(Tensor.zeros(1, 2), null)));
+            assertEquals("SoftmaxCrossEntropy: logits is null (expected a tensor)",
+                    message(() -> SoftmaxCrossEntropy.softmax(null)));
         }
 
         @Test

@@ -420,6 +420,22 @@ class TensorTest {
         }
 
         @Test
+        void aNullTensorIsReportedNotThrownAsANullPointer() {
+            assertMessage("add: [2, 3] vs null", () -> A.add(null));
+            assertMessage("sameShape: null vs [2, 3]", () -> Tensor.requireSameShape("sameShape", null, A));
+            assertMessage("loss: target is null (expected a tensor)",
+                    () -> Tensor.requireSameShape("loss", "prediction", A, "target", null));
+            assertMessage("loss: prediction is null (expected a tensor)",
+                    () -> Tensor.requireSameShape("loss", "prediction", null, "target", A));
+            assertMessage("loss: [2, 3] vs [3, 2]",
+                    () -> Tensor.requireSameShape("loss", "prediction", A, "target", Tensor.zeros(3, 2)));
+            assertMessage("forwardRows: input is null (expected a tensor)",
+                    () -> Tensor.requireRows("forwardRows", "input", null, 0, 1));
+            assertMessage("forwardRows: input is null (expected a tensor)",
+                    () -> Tensor.requireRows("forwardRows", "input", null, new int[] {0}));
+        }
+
+        @Test
         void rowVectorBroadcast() {
             Tensor expected = Tensor.fromRows(new double[] {11, 22, 33}, new double[] {14, 25, 36});
             assertEquals(expected, A.addRowVector(Tensor.vector(10, 20, 30)));
@@ -442,6 +458,10 @@ class TensorTest {
         void activations() {
             Tensor x = Tensor.vector(-2, 0, 3);
             assertEquals(Tensor.vector(0, 0, 3), x.relu());
+            Tensor nan = Tensor.vector(Double.NaN, -1, 2).relu();
+            assertTrue(Double.isNaN(nan.get(0)), "relu(NaN) is NaN, as in PyTorch: " + nan);
+            assertEquals(0.0, nan.get(1));
+            assertEquals(2.0, nan.get(2));
             assertEquals(Tensor.vector(Math.tanh(-2), 0, Math.tanh(3)), x.tanh());
             assertTrue(x.sigmoid().allClose(Tensor.vector(1 / (1 + Math.exp(2)), 0.5, 1 / (1 + Math.exp(-3))), 1e-15, 0));
             Tensor y = x.copy();

@@ -46,9 +46,7 @@ public abstract class Activation implements Layer {
 
     @Override
     public final Tensor forward(Tensor input) {
-        if (input == null) {
-            throw new IllegalArgumentException(this + " forward got null, expected a tensor");
-        }
+        LayerChecks.requireInput(input, "forward", this);
         Tensor out = outputs.get(input.shape());
         applyAll(input, out);
         output = out;

@@ -21,6 +21,7 @@ public final class Identity implements Layer {
 
     @Override
     public Tensor forward(Tensor input) {
+        LayerChecks.requireInput(input, "forward", this);
         shape = input.shape();
         return input;
     }

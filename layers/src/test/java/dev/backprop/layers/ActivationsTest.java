@@ -67,6 +67,23 @@ class ActivationsTest {
         assertEquals(Tensor.vector(0, 0, 0, 1, 1), derivative(new ReLU(), X), "0 at the kink, as PyTorch");
     }
 
+    /**
+     * relu(NaN) is NaN, as in PyTorch, so that a diverging run shows; the backward passes the
+     * gradient there, as PyTorch's threshold_backward (0 only where the output is <= 0).
+     */
+    @Test
+    void reluPassesNaNThrough() {
+        Tensor x = Tensor.vector(Double.NaN, -1, 0, 2);
+        for (Layer relu : new Layer[] {new ReLU(), new ReLU().replica().orElseThrow()}) {
+            Tensor y = relu.forward(x);
+            assertTrue(Double.isNaN(y.get(0)), y.toString());
+            assertEquals(Tensor.vector(0, 0, 2), y.sliceRows(1, 4));
+            assertEquals(Tensor.vector(3, 0, 0, 3), relu.backward(Tensor.filled(3, 4)));
+        }
+        Tensor leaky = new LeakyReLU(0.1).forward(x);
+        assertTrue(Double.isNaN(leaky.get(0)), leaky.toString());
+    }
+
     @Test
     void leakyReluAndItsDerivative() {
         LeakyReLU l = new LeakyReLU(0.1);
@@ -116,6 +133,26 @@ class ActivationsTest {
         s.forward(X);
         assertEquals("Sigmoid() backward got gradient [4], expected [5]",
                 assertThrows(IllegalArgumentException.class, () -> s.backward(Tensor.zeros(4))).getMessage());
+    }
+
+    @Test
+    void nullArgumentsNameTheLayerAndTheArgument() {
+        assertEquals("Sigmoid() forward: input is null (expected a tensor)",
+                assertThrows(IllegalArgumentException.class, () -> new Sigmoid().forward(null)).getMessage());
+        assertEquals("LeakyReLU(alpha=0.01) forwardRows: input is null (expected a tensor)",
+                assertThrows(IllegalArgumentException.class, () -> new LeakyReLU(0.01).forwardRows(null, 0, 1)).getMessage());
+        assertEquals("Tanh() forwardRows: input is null (expected a tensor)",
+                assertThrows(IllegalArgumentException.class, () -> new Tanh().forwardRows(null, new int[] {0})).getMessage());
+        assertEquals("Identity() forward: input is null (expected a tensor)",
+                assertThrows(IllegalArgumentException.class, () -> new Identity().forward(null)).getMessage());
+        Identity id = new Identity();
+        id.forward(X);
+        assertEquals("Identity() backward got gradient null, expected [5]",
+                assertThrows(IllegalArgumentException.class, () -> id.backward(null)).getMessage());
+        ReLU relu = new ReLU();
+        relu.forward(X);
+        assertEquals("ReLU() backward got gradient null, expected [5]",
+                assertThrows(IllegalArgumentException.class, () -> relu.backward(null)).getMessage());
     }
 
     /** The sigmoid's whole-tensor form (the Vector API kernels in CI) equals its value-by-value one. */

@@ -179,14 +179,32 @@ class DenseTest {
     }
 
     @Test
+    void nullArgumentsNameTheLayerAndTheArgument() {
+        Dense d = new Dense(3, 2, true);
+        assertEquals("Dense(3 -> 2, bias) forward: input is null (expected a tensor)", message(() -> d.forward(null)));
+        assertEquals("Dense(3 -> 2, bias) forwardRows: input is null (expected a tensor)",
+                message(() -> d.forwardRows(null, 0, 1)));
+        assertEquals("Dense(3 -> 2, bias) forwardRows: input is null (expected a tensor)",
+                message(() -> d.forwardRows(null, new int[] {0})));
+        d.forward(Tensor.zeros(4, 3));
+        assertEquals("Dense(3 -> 2, bias) backward got gradient null, expected [4, 2]", message(() -> d.backward(null)));
+        assertEquals("Dense(3 -> 2, bias) backward got gradient null, expected [4, 2]",
+                message(() -> d.backwardToParameters(null)));
+    }
+
+    @Test
     void backwardBeforeForward() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> new Dense(3, 2, true).backward(Tensor.zeros(1, 2)));
         assertEquals("Dense(3 -> 2, bias): backward called before forward", e.getMessage());
     }
 
+    /**
+     * Freezing is the optimizers' business (they never touch a frozen parameter, as
+     * AbstractOptimizerTest checks): backward still fills a frozen bias's gradient.
+     */
     @Test
-    void aFrozenBiasKeepsItsValueButStillReceivesItsGradient() {
+    void backwardStillAccumulatesTheGradientOfAFrozenBias() {
         Dense d = new Dense(2, 2, true);
         Parameter b = d.bias().setTrainable(false);
         d.forward(Tensor.filled(1, 3, 2));

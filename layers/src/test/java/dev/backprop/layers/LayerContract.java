@@ -123,6 +123,26 @@ interface LayerContract {
                 });
     }
 
+    /** A null input or gradient is named (a model reports it from the layer that noticed), not a NullPointerException. */
+    @Test
+    default void nullArgumentsAreRejectedNamingThem() {
+        forAll("nullArgumentsAreRejectedNamingThem", TRIES, seed("nullArgumentsAreRejectedNamingThem"), this::newCase, c -> {
+            String input = ": input is null (expected a tensor)";
+            String gradient = " backward got gradient null, expected " + Arrays.toString(c.gradOutput.shape());
+            assertRejected(() -> c.layer.forward(null), " forward" + input);
+            assertRejected(() -> c.layer.forwardRows(null, 0, 1), " forwardRows" + input);
+            assertRejected(() -> c.layer.forwardRows(null, new int[] {0}), " forwardRows" + input);
+            c.layer.forward(c.input);
+            assertRejected(() -> c.layer.backward(null), gradient);
+            assertRejected(() -> c.layer.backwardToParameters(null), gradient);
+        });
+    }
+
+    private static void assertRejected(Runnable call, String tail) {
+        String m = assertThrows(IllegalArgumentException.class, call::run).getMessage();
+        assertTrue(m.endsWith(tail), m);
+    }
+
     @Test
     default void passesDoNotModifyTheirArguments() {
         forAll("passesDoNotModifyTheirArguments", TRIES, seed("passesDoNotModifyTheirArguments"), this::newCase, c -> {

@@ -105,6 +105,21 @@ interface LossContract {
         });
     }
 
+    /** A null prediction or target is named, with the loss, not a NullPointerException. */
+    @Test
+    default void nullArgumentsAreRejectedNamingTheLoss() {
+        forAll("nullArgumentsAreRejectedNamingTheLoss", TRIES, seed("nullArgumentsAreRejectedNamingTheLoss"),
+                this::generate, c -> {
+                    for (Runnable call : new Runnable[] {
+                            () -> loss().value(null, c.target), () -> loss().value(c.prediction, null),
+                            () -> loss().gradient(null, c.target), () -> loss().gradient(c.prediction, null)}) {
+                        String m = assertThrows(IllegalArgumentException.class, call::run).getMessage();
+                        assertTrue(m.startsWith(loss().getClass().getSimpleName() + ": ")
+                                && m.endsWith(" is null (expected a tensor)"), m);
+                    }
+                });
+    }
+
     @Test
     default void aTargetOfTheWrongShapeIsRejectedNamingBothShapes() {
         forAll("aTargetOfTheWrongShapeIsRejectedNamingBothShapes", TRIES,
