@@ -18,10 +18,11 @@ import java.util.List;
  *   <li>the epoch's train and validation losses are finite.</li>
  * </ul>
  * Optionally ({@link #lossIncrease(double)}): the epoch's train loss exceeds {@code factor}
- * times the first epoch's. This is off by default because healthy runs can spike: the
- * lesson's own full-batch run at {@code eta = 50} reaches 3.6 times its first loss in epoch 3
- * before settling. A network with sigmoid outputs never produces NaN at a huge learning rate
- * (its units saturate and the loss stays bounded), so this check is the one that catches it.
+ * times the first epoch's, when that is positive (a zero baseline has no scale). This is off
+ * by default because healthy runs can spike: the lesson's own full-batch run at
+ * {@code eta = 50} reaches 3.6 times its first loss in epoch 3 before settling. A network with
+ * sigmoid outputs never produces NaN at a huge learning rate (its units saturate and the loss
+ * stays bounded), so this check is the one that catches it.
  */
 public final class DivergenceDetector {
 
@@ -38,7 +39,8 @@ public final class DivergenceDetector {
 
     /**
      * Also stops when an epoch's train loss is more than {@code factor} times the first
-     * epoch's train loss.
+     * epoch's train loss. A first loss of 0 (or less) gives no scale, so it turns this check
+     * off: times 0, any later loss above 0 would count as divergence.
      *
      * @param factor finite and {@code > 1}
      */
@@ -99,7 +101,7 @@ public final class DivergenceDetector {
                     + history.lastValidationLoss(), learningRate, epoch, 0, history);
         }
         double first = history.trainLoss(1);
-        if (train > maxLossIncrease * first) {
+        if (first > 0 && train > maxLossIncrease * first) {
             throw diverged("Training diverged at epoch " + epoch + ": the train loss " + train + " is more than "
                     + maxLossIncrease + " times the first epoch's " + first, learningRate, epoch, 0, history);
         }

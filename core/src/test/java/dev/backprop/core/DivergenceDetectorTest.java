@@ -2,7 +2,9 @@ package dev.backprop.core;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The scan behind the gradient and parameter checks (the messages are tested in TrainerTest). */
 class DivergenceDetectorTest {
@@ -45,6 +47,33 @@ class DivergenceDetectorTest {
         huge[17] = Double.POSITIVE_INFINITY;
         huge[18] = Double.NEGATIVE_INFINITY;
         assertEquals(17, DivergenceDetector.firstNonFinite(p, Tensor.of(huge, 19)));
+    }
+
+    private static History trainLosses(double... losses) {
+        History h = new History(false, java.util.List.of());
+        for (double loss : losses) {
+            h.recordEpoch(loss, Double.NaN, new double[0]);
+        }
+        return h;
+    }
+
+    /** Ten times a first loss of 0 is 0: any later loss above it would count as divergence. */
+    @Test
+    void aFirstLossOfZeroGivesTheIncreaseCheckNoScale() {
+        DivergenceDetector detector = DivergenceDetector.lossIncrease(10);
+        assertDoesNotThrow(() -> detector.checkEpoch(1, 0.1, trainLosses(0.0)));
+        assertDoesNotThrow(() -> detector.checkEpoch(2, 0.1, trainLosses(0.0, 1e-3)));
+        assertDoesNotThrow(() -> detector.checkEpoch(2, 0.1, trainLosses(-1.0, 5.0)));
+    }
+
+    @Test
+    void aPositiveFirstLossIsTheScale() {
+        DivergenceDetector detector = DivergenceDetector.lossIncrease(10);
+        assertDoesNotThrow(() -> detector.checkEpoch(2, 0.1, trainLosses(0.5, 5.0)));
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> detector.checkEpoch(2, 0.1, trainLosses(0.5, 5.5)));
+        assertEquals("Training diverged at epoch 2: the train loss 5.5 is more than 10.0 times the first epoch's 0.5."
+                + " Try a smaller learning rate (now 0.1).", e.getMessage());
     }
 
     @Test

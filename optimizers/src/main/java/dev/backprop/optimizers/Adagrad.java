@@ -11,10 +11,13 @@ import java.util.List;
  * </pre>
  * Each coordinate's step shrinks with the sum of its past squared gradients, so frequently
  * updated coordinates slow down. Note where {@code eps} sits: the lesson puts it <em>inside</em>
- * the square root, {@code sqrt(eps + G)}, and so does this class; PyTorch's
- * {@code torch.optim.Adagrad} puts it outside, {@code sqrt(G) + eps}. The two differ only
- * while {@code G} is tiny. The first step moves every coordinate with a non-zero gradient by
- * almost exactly {@code lr}.
+ * the square root, {@code lr * g / sqrt(eps + G)}, and so does this class; PyTorch's
+ * {@code torch.optim.Adagrad} computes {@code lr * g / (sqrt(G) + eps)}. The two differ while
+ * {@code G} is not well above {@code eps}. The first step ({@code G = g^2}) moves a coordinate by
+ * {@code lr / sqrt(1 + eps / g^2)}: about {@code lr} only for {@code |g|} well above
+ * {@code sqrt(eps)} (within 0.5 % from {@code |g| = 10 sqrt(eps)}, 1e-3 for eps = 1e-8),
+ * {@code lr / sqrt(2)} at {@code |g| = sqrt(eps)}, and about {@code lr * |g| / sqrt(eps)} below
+ * it; PyTorch's first step is about {@code lr} down to {@code |g|} near {@code eps} itself.
  *
  * <p>State slot: {@code sumSquares} ({@code G}).
  */
