@@ -52,7 +52,8 @@ public final class GlobalStandardizer {
         if (!Double.isFinite(mean) || !Double.isFinite(std)) {
             throw new IllegalArgumentException("GlobalStandardizer.fit: data holds NaN or infinite values");
         }
-        if (std == 0.0) {
+        // compared, not judged by std == 0: the computed std of a constant 0.1 is 1.4e-17
+        if (Preprocessing.isConstant(d, 0, d.length)) {
             throw new IllegalArgumentException("GlobalStandardizer.fit: every value is " + d[0]
                     + ", std 0 cannot be scaled to std 1");
         }

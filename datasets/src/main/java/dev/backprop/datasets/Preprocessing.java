@@ -31,8 +31,17 @@ public final class Preprocessing {
             throw new IllegalArgumentException("flatten: expected [n, ...] with at least 2 dimensions, got "
                     + Arrays.toString(images.shape()));
         }
-        int n = images.dim(0);
-        return images.reshape(n, n == 0 ? 0 : images.size() / n);
+        // the product of the other dimensions, not size() / n: an empty batch [0, 28, 28] has 784 features
+        long features = 1;
+        for (int axis = 1; axis < images.rank(); axis++) {
+            features *= images.dim(axis);
+            if (features > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("flatten: " + Arrays.toString(images.shape())
+                        + " has more than " + Integer.MAX_VALUE + " features per sample");
+            }
+        }
+        // wrap, not reshape: reshape rejects dimensions of size 0
+        return Tensor.wrap(images.data(), images.dim(0), (int) features);
     }
 
     /**
@@ -41,7 +50,8 @@ public final class Preprocessing {
      *
      * @param x {@code [n, features]}
      * @throws IllegalArgumentException if a row is constant (its std is 0, so the lesson's
-     *         formula would give NaN) or holds a NaN or infinity; the message names the row
+     *         formula would give NaN) or holds a NaN or infinity, the message naming the row, or
+     *         if the rows have no features
      */
     public static Tensor standardizePerSample(Tensor x) {
         return standardizePerSampleInPlace(x.copy());
@@ -55,6 +65,10 @@ public final class Preprocessing {
         requireMatrix("standardizePerSample", x);
         int n = x.dim(0);
         int f = x.dim(1);
+        if (f == 0 && n > 0) {
+            throw new IllegalArgumentException("standardizePerSample: the rows of " + Arrays.toString(x.shape())
+                    + " have no features, so they have no mean or std");
+        }
         double[] d = x.data();
         double[] squares = new double[f];
         for (int i = 0; i < n; i++) {
@@ -65,7 +79,9 @@ public final class Preprocessing {
                 squares[j] = dev * dev;
             }
             double std = Math.sqrt(pairwiseSum(squares, 0, f) / f);
-            if (!(std > 0.0) || !Double.isFinite(std) || !Double.isFinite(mean)) {
+            // a constant row is caught by comparing its values: its computed std is not always 0
+            // (0.1 three times has mean 0.10000000000000002 and std 1.4e-17)
+            if (!Double.isFinite(std) || !Double.isFinite(mean) || isConstant(d, row, f) || !(std > 0.0)) {
                 throw new IllegalArgumentException(badRow("standardizePerSample", d, i, f, mean, std));
             }
             for (int j = 0; j < f; j++) {
@@ -153,11 +169,24 @@ public final class Preprocessing {
         }
     }
 
+    /** Whether {@code a[from .. from + n)} are all equal (n >= 1, no NaN). */
+    static boolean isConstant(double[] a, int from, int n) {
+        for (int i = from + 1; i < from + n; i++) {
+            if (a[i] != a[from]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String badRow(String op, double[] d, int i, int f, double mean, double std) {
         if (!Double.isFinite(mean) || Double.isNaN(std) || Double.isInfinite(std)) {
             return op + ": row " + i + " holds NaN or infinite values (mean " + mean + ", std " + std + ")";
         }
-        return op + ": row " + i + " is constant (every value " + (f == 0 ? "missing" : d[i * f])
-                + "), its std is 0 so it cannot be scaled to std 1";
+        if (isConstant(d, i * f, f)) {
+            return op + ": row " + i + " is constant (every value " + d[i * f]
+                    + "), its std is 0 so it cannot be scaled to std 1";
+        }
+        return op + ": row " + i + " varies too little, its std underflows to 0 so it cannot be scaled to std 1";
     }
 }

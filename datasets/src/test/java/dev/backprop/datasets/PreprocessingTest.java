@@ -56,6 +56,38 @@ class PreprocessingTest {
     }
 
     @Test
+    void constantRowsAreFoundEvenWhenTheirComputedStdIsNotZero() {
+        // 5 / 255 in each of 784 pixels: numpy's mean is off by an ulp, so its std is 6.9e-18, not 0
+        Tensor faint = Preprocessing.scaleToUnitRange(Tensor.filled(5, 1, 784));
+        assertEquals("standardizePerSample: row 0 is constant (every value " + 5 / 255.0 + "), its std is 0 so it"
+                + " cannot be scaled to std 1", assertThrows(IllegalArgumentException.class,
+                        () -> Preprocessing.standardizePerSample(faint)).getMessage());
+        Tensor tenths = Tensor.fromRows(new double[] {1, 2, 3}, new double[] {0.1, 0.1, 0.1});
+        assertEquals("standardizePerSample: row 1 is constant (every value 0.1), its std is 0 so it cannot be"
+                + " scaled to std 1", assertThrows(IllegalArgumentException.class,
+                        () -> Preprocessing.standardizePerSample(tenths)).getMessage());
+        assertEquals("GlobalStandardizer.fit: every value is 0.1, std 0 cannot be scaled to std 1",
+                assertThrows(IllegalArgumentException.class, () -> GlobalStandardizer.fit(Tensor.filled(0.1, 1, 3)))
+                        .getMessage());
+        // not constant, but the squared deviations (1e-400) underflow to 0
+        Tensor tiny = Tensor.fromRows(new double[] {0, 2e-200});
+        assertEquals("standardizePerSample: row 0 varies too little, its std underflows to 0 so it cannot be"
+                + " scaled to std 1", assertThrows(IllegalArgumentException.class,
+                        () -> Preprocessing.standardizePerSample(tiny)).getMessage());
+    }
+
+    @Test
+    void emptyBatchesAndRowsWithoutFeatures() {
+        Tensor flat = Preprocessing.flatten(Tensor.zeros(0, 28, 28));
+        assertArrayEquals(new int[] {0, 784}, flat.shape());
+        assertArrayEquals(new int[] {5, 0}, Preprocessing.flatten(Tensor.zeros(5, 0, 28)).shape());
+        assertEquals(flat, Preprocessing.standardizePerSample(flat), "an empty batch has nothing to standardize");
+        assertEquals("standardizePerSample: the rows of [3, 0] have no features, so they have no mean or std",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Preprocessing.standardizePerSample(Tensor.zeros(3, 0))).getMessage());
+    }
+
+    @Test
     void flattenIsAView() {
         Tensor images = Tensor.zeros(5, 28, 28);
         Tensor flat = Preprocessing.flatten(images);
