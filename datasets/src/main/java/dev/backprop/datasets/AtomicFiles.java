@@ -3,18 +3,21 @@ package dev.backprop.datasets;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Writing through a temporary file in the target's folder and a rename, so a partial or
- * corrupt file never sits under the final name (a crash leaves at most a {@code .part} file).
- * Used for everything backprop writes: data files, checkpoints, figures, reports.
+ * Writing through a temporary file in the target's folder, forced to the disk, and a rename, so
+ * a partial or corrupt file never sits under the final name (a crash leaves at most a
+ * {@code .part} file). Used for everything backprop writes: data files, checkpoints, figures,
+ * reports.
  */
 public final class AtomicFiles {
 
@@ -46,8 +49,16 @@ public final class AtomicFiles {
         }
     }
 
-    /** Renames {@code temp} to {@code target}, atomically where the file system can. */
+    /**
+     * Forces {@code temp}'s content to the disk, then renames it to {@code target}, atomically
+     * where the file system can. Without the force a crash soon after the rename could leave
+     * the target empty or partly written, as file systems may store the rename before the data.
+     */
     public static void moveIntoPlace(Path temp, Path target) throws IOException {
+        // fsync through a channel of its own: it flushes the file, whichever stream wrote it
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

@@ -25,15 +25,19 @@ import org.slf4j.LoggerFactory;
  * way torchvision's {@code datasets.MNIST(download=True)} does, and then some:
  * <ul>
  *   <li>mirrors are tried in order ({@link #MIRRORS}: the ones torchvision uses); a failure of
- *       any kind (HTTP error, timeout, broken or truncated transfer, wrong content) moves on to
- *       the next mirror. The whole list is tried up to {@code rounds} times (default
+ *       the mirror of any kind (HTTP error, timeout, broken or truncated transfer, wrong content)
+ *       moves on to the next mirror. The whole list is tried up to {@code rounds} times (default
  *       {@value #DEFAULT_ROUNDS}), so a transfer broken once is retried; a mirror that answered
- *       with a 4xx status (e.g. 404) is not asked again for that file;</li>
+ *       with a 4xx status (e.g. 404; but not 408 or 429, which ask to come back later) is not
+ *       asked again for that file;</li>
+ *   <li>up to 5 redirects are followed, between http and https too;</li>
  *   <li>connect and read timeouts (the read timeout bounds every wait for data, so a stalled
  *       server cannot hang the program);</li>
  *   <li>each file is written to a temporary {@code .part} file in the same folder, its SHA-256
- *       (of the decompressed bytes) verified, and only then moved to its final name; a partial
- *       or corrupt file never sits under the final name;</li>
+ *       (of the decompressed bytes) verified, and only then forced to the disk and moved to its
+ *       final name; a partial or corrupt file never sits under the final name. A failure to
+ *       write there (disk full, read-only file system) ends the download at once: no mirror
+ *       would help;</li>
  *   <li>files already in the folder (raw or {@code .gz}) that verify are reused, not fetched again;
  *       one that does not verify is replaced;</li>
  *   <li>progress is reported to a {@link DownloadProgress}; each failed attempt is logged at WARN.</li>
@@ -61,6 +65,8 @@ public final class MnistDownloader {
     public static final int DEFAULT_ROUNDS = 2;
 
     private static final int CHUNK = 1 << 16;
+    /** Redirects followed for one file. */
+    private static final int MAX_REDIRECTS = 5;
 
     private final List<URI> mirrors;
     private final Map<String, String> sha256;
@@ -68,6 +74,7 @@ public final class MnistDownloader {
     private final Duration readTimeout;
     private final int rounds;
     private final DownloadProgress progress;
+    private final Output output;
 
     private MnistDownloader(Builder b) {
         this.mirrors = List.copyOf(b.mirrors);
@@ -76,6 +83,7 @@ public final class MnistDownloader {
         this.readTimeout = b.readTimeout;
         this.rounds = b.rounds;
         this.progress = b.progress;
+        this.output = b.output;
     }
 
     /** A builder with the defaults: {@link #MIRRORS}, {@link Mnist#SHA256}, the default timeouts, no progress. */
@@ -179,10 +187,13 @@ public final class MnistDownloader {
             throw new DatasetException(target.toString(), "cannot create a temporary file: " + e, e);
         }
         try {
-            transfer(uri, file, temp);
+            try (OutputStream out = output.open(temp)) {
+                transfer(uri, file, out, target);
+            }
+            byte[] content = Idx.readFile(temp); // a local failure, not the mirror's: thrown as it is
             byte[] raw;
             try {
-                raw = Idx.uncompressed(Idx.readFile(temp), uri.toString());
+                raw = Idx.uncompressed(content, uri.toString());
             } catch (DatasetException e) {
                 throw new AttemptFailed(e.reason(), false);
             }
@@ -194,13 +205,52 @@ public final class MnistDownloader {
             }
             AtomicFiles.moveIntoPlace(temp, target);
         } catch (IOException e) {
-            throw new DatasetException(target.toString(), "cannot store the download: " + e, e);
+            throw cannotStore(target, e);
         } finally {
             deleteQuietly(temp);
         }
     }
 
-    private void transfer(URI uri, String file, Path temp) throws AttemptFailed {
+    /** A local failure (disk full, read-only file system): another mirror would not help. */
+    private static DatasetException cannotStore(Path target, IOException e) {
+        return new DatasetException(target.toString(), "cannot store the download: " + e, e);
+    }
+
+    /**
+     * Fetches {@code uri} into {@code out}, following up to {@value #MAX_REDIRECTS} redirects by
+     * hand (the JDK follows none from http to https). Failures of the server or the network throw
+     * {@link AttemptFailed}, a failure to write {@code out} a {@link DatasetException}.
+     */
+    private void transfer(URI uri, String file, OutputStream out, Path target) throws AttemptFailed {
+        URI current = uri;
+        try {
+            for (int redirects = 0; ; redirects++) {
+                HttpURLConnection http = open(current);
+                try {
+                    int status = http.getResponseCode();
+                    if (status == HttpURLConnection.HTTP_OK) {
+                        receive(http, uri, file, out, target);
+                        return;
+                    }
+                    current = redirect(http, status, current, redirects);
+                } catch (SocketTimeoutException e) {
+                    throw new AttemptFailed(e.getMessage() + " (connect timeout " + millis(connectTimeout)
+                            + " ms, read timeout " + millis(readTimeout) + " ms)", false);
+                } catch (IOException e) {
+                    throw new AttemptFailed(e.toString(), false);
+                } finally {
+                    http.disconnect();
+                }
+            }
+        } catch (AttemptFailed e) {
+            if (current.equals(uri)) {
+                throw e;
+            }
+            throw new AttemptFailed(e.getMessage() + " (redirected to " + current + ")", e.permanent);
+        }
+    }
+
+    private HttpURLConnection open(URI uri) throws AttemptFailed {
         URLConnection connection;
         try {
             connection = uri.toURL().openConnection();
@@ -208,40 +258,67 @@ public final class MnistDownloader {
             throw new AttemptFailed("cannot open: " + e, true);
         }
         HttpURLConnection http = (HttpURLConnection) connection;
+        http.setInstanceFollowRedirects(false);
         http.setConnectTimeout(millis(connectTimeout));
         http.setReadTimeout(millis(readTimeout));
         http.setRequestProperty("User-Agent", "backprop-datasets");
+        return http;
+    }
+
+    /**
+     * Where a redirect ({@code 3xx} with a {@code Location}) from {@code from} leads; for any other
+     * status, or a redirect not to be followed, throws. Only a 4xx is permanent, and not 408
+     * (request timeout) or 429 (too many requests), which ask to come back later.
+     */
+    private static URI redirect(HttpURLConnection http, int status, URI from, int redirects)
+            throws AttemptFailed, IOException {
+        String what = "HTTP " + status + (http.getResponseMessage() == null ? "" : " " + http.getResponseMessage());
+        String location = http.getHeaderField("Location");
+        if (status / 100 != 3) {
+            throw new AttemptFailed(what, status / 100 == 4 && status != 408 && status != 429);
+        }
+        if (location == null) {
+            throw new AttemptFailed(what + " without a Location header", false);
+        }
+        if (redirects == MAX_REDIRECTS) {
+            throw new AttemptFailed(what + " to " + location + ": more than " + MAX_REDIRECTS + " redirects", false);
+        }
+        URI to;
         try {
-            int status = http.getResponseCode();
-            if (status != HttpURLConnection.HTTP_OK) {
-                throw new AttemptFailed("HTTP " + status + (http.getResponseMessage() == null ? ""
-                        : " " + http.getResponseMessage()), status >= 400 && status < 500);
-            }
-            long total = http.getContentLengthLong();
-            long received = 0;
-            progress.update(file, uri, 0, total);
-            try (InputStream in = http.getInputStream(); OutputStream out = Files.newOutputStream(temp)) {
-                byte[] buffer = new byte[CHUNK];
-                int n;
-                while ((n = read(in, buffer, total)) >= 0) {
+            to = from.resolve(location);
+        } catch (IllegalArgumentException e) {
+            throw new AttemptFailed(what + " to an invalid Location: " + location, false);
+        }
+        if (!"http".equalsIgnoreCase(to.getScheme()) && !"https".equalsIgnoreCase(to.getScheme())) {
+            throw new AttemptFailed(what + " to " + to + ", not an http or https URL", false);
+        }
+        return to;
+    }
+
+    /** The body of a 200 response into {@code out}, which must hold all of it. */
+    private void receive(HttpURLConnection http, URI uri, String file, OutputStream out, Path target)
+            throws AttemptFailed, IOException {
+        long total = http.getContentLengthLong();
+        long received = 0;
+        progress.update(file, uri, 0, total);
+        try (InputStream in = http.getInputStream()) {
+            byte[] buffer = new byte[CHUNK];
+            int n;
+            while ((n = read(in, buffer, total)) >= 0) {
+                try {
                     out.write(buffer, 0, n);
-                    received += n;
-                    progress.update(file, uri, received, total);
-                    if (Thread.currentThread().isInterrupted()) {
-                        throw new AttemptFailed("interrupted after " + received + " bytes", false);
-                    }
+                } catch (IOException e) {
+                    throw cannotStore(target, e);
+                }
+                received += n;
+                progress.update(file, uri, received, total);
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new AttemptFailed("interrupted after " + received + " bytes", false);
                 }
             }
-            if (total >= 0 && received != total) {
-                throw new AttemptFailed("transfer broken: received " + received + " of " + total + " bytes", false);
-            }
-        } catch (SocketTimeoutException e) {
-            throw new AttemptFailed(e.getMessage() + " (connect timeout " + millis(connectTimeout)
-                    + " ms, read timeout " + millis(readTimeout) + " ms)", false);
-        } catch (IOException e) {
-            throw new AttemptFailed(e.toString(), false);
-        } finally {
-            http.disconnect();
+        }
+        if (total >= 0 && received != total) {
+            throw new AttemptFailed("transfer broken: received " + received + " of " + total + " bytes", false);
         }
     }
 
@@ -282,7 +359,13 @@ public final class MnistDownloader {
                 + readTimeout + ", rounds=" + rounds + ")";
     }
 
-    /** Why one attempt failed; {@code permanent} when asking that mirror again is pointless (4xx). */
+    /** Opens the temporary file a transfer is written to; tests put in one that fails. */
+    @FunctionalInterface
+    interface Output {
+        OutputStream open(Path temp) throws IOException;
+    }
+
+    /** Why one attempt failed; {@code permanent} when asking that mirror again is pointless (most 4xx). */
     private static final class AttemptFailed extends Exception {
         private static final long serialVersionUID = 1L;
         final boolean permanent;
@@ -301,6 +384,7 @@ public final class MnistDownloader {
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
         private int rounds = DEFAULT_ROUNDS;
         private DownloadProgress progress = DownloadProgress.NONE;
+        private Output output = temp -> Files.newOutputStream(temp);
 
         private Builder() {
         }
@@ -357,6 +441,12 @@ public final class MnistDownloader {
 
         public Builder progress(DownloadProgress progress) {
             this.progress = Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
+        /** Where transfers are written: for tests of local write failures. */
+        Builder output(Output output) {
+            this.output = Objects.requireNonNull(output, "output");
             return this;
         }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -89,6 +90,26 @@ class MnistDownloaderTest {
                 send(ex, body);
             }
         });
+        // asks to come back later: 408 on the first request of each file, 429 on the second
+        mirror("busy", (ex, body, n) -> {
+            if (n <= 2) {
+                ex.sendResponseHeaders(n == 1 ? 408 : 429, -1);
+                ex.close();
+            } else {
+                send(ex, body);
+            }
+        });
+        // each file moved to the good mirror, named by a relative Location
+        mirror("moved", (ex, body, n) -> redirect(ex, 301, "../good/" + fileName(ex)));
+        mirror("loop", (ex, body, n) -> redirect(ex, 302, fileName(ex)));
+        mirror("ftp", (ex, body, n) -> redirect(ex, 302, "ftp://127.0.0.1/mnist/" + fileName(ex)));
+        // to https on the same port, where only http is spoken: the TLS handshake fails
+        mirror("https", (ex, body, n) -> redirect(ex, 302, "https://127.0.0.1:" + server.getAddress().getPort()
+                + "/good/" + fileName(ex)));
+        mirror("nowhere", (ex, body, n) -> {
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+        });
         server.start();
     }
 
@@ -128,6 +149,17 @@ class MnistDownloaderTest {
         try (OutputStream out = ex.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    private static void redirect(HttpExchange ex, int status, String location) throws IOException {
+        ex.getResponseHeaders().set("Location", location);
+        ex.sendResponseHeaders(status, -1);
+        ex.close();
+    }
+
+    private static String fileName(HttpExchange ex) {
+        String path = ex.getRequestURI().getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     private URI url(String mirror) {
@@ -279,6 +311,80 @@ class MnistDownloaderTest {
                 + url("flaky") + "train-images-idx3-ubyte.gz: transfer broken: received " + size / 2 + " of " + size
                 + " bytes", e.getMessage());
         assertNoFiles();
+    }
+
+    @Test
+    void aLocalWriteFailureEndsTheDownloadAtOnce() throws IOException {
+        MnistDownloader full = MnistDownloader.builder()
+                .mirrors(List.of(url("good"), url("flaky")))
+                .checksums(FakeMnist.sha256())
+                .output(temp -> new FilterOutputStream(Files.newOutputStream(temp)) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        throw new IOException("No space left on device");
+                    }
+                })
+                .build();
+        DatasetException e = assertThrows(DatasetException.class, () -> full.download(dir));
+        assertEquals(dir.resolve("train-images-idx3-ubyte.gz") + ": cannot store the download:"
+                + " java.io.IOException: No space left on device", e.getMessage());
+        assertEquals(1, requestsTo("good"), "no other round");
+        assertEquals(0, requestsTo("flaky"), "no other mirror");
+        assertNoFiles();
+    }
+
+    @Test
+    void requestTimeoutAndTooManyRequestsAreRetried() throws IOException {
+        Path other = dir.resolve("other");
+        DatasetException e = assertThrows(DatasetException.class, () -> MnistDownloader.builder()
+                .mirrors(List.of(url("busy"))).checksums(FakeMnist.sha256()).rounds(2).build().download(other));
+        String file = url("busy") + "train-images-idx3-ubyte.gz";
+        assertEquals(other.resolve("train-images-idx3-ubyte.gz") + ": could not be downloaded (2 rounds over 1"
+                + " mirror):\n  " + file + ": HTTP 408 Request Time-Out\n  " + file + ": HTTP 429",
+                e.getMessage());
+
+        MnistDownloader threeRounds = MnistDownloader.builder().mirrors(List.of(url("busy")))
+                .checksums(FakeMnist.sha256()).rounds(3).build();
+        assertEquals(dir, threeRounds.download(dir));
+        assertEquals(FakeMnist.expected(), FakeMnist.load(dir));
+        assertEquals(12, requestsTo("busy"), "the training images asked for 3 times, the other files too");
+    }
+
+    @Test
+    void redirectsAreFollowedFiveTimesAtMostAndToHttpOrHttpsOnly() throws IOException {
+        downloader("moved").download(dir);
+        assertEquals(FakeMnist.expected(), FakeMnist.load(dir));
+        assertEquals(4, requestsTo("moved"));
+        assertEquals(4, requestsTo("good"));
+
+        String file = "train-images-idx3-ubyte.gz";
+        assertEquals(url("loop") + file + ": HTTP 302 Temporary Redirect to " + file + ": more than 5 redirects",
+                onlyFailure("loop"));
+        assertEquals(6, requestsTo("loop"), "the request and 5 redirects");
+        assertEquals(url("ftp") + file + ": HTTP 302 Temporary Redirect to ftp://127.0.0.1/mnist/" + file + ", not an http or"
+                + " https URL", onlyFailure("ftp"));
+        assertEquals(url("nowhere") + file + ": HTTP 302 Temporary Redirect without a Location header", onlyFailure("nowhere"));
+        // the handshake fails or times out, either way after following the redirect: a short timeout will do
+        String https = onlyFailure("https", Duration.ofMillis(200));
+        assertTrue(https.startsWith(url("https") + file + ": "), https);
+        assertTrue(https.endsWith(" (redirected to https://127.0.0.1:" + server.getAddress().getPort() + "/good/"
+                + file + ")"), https);
+    }
+
+    /** The one failed attempt of a one-round download from {@code mirror}. */
+    private String onlyFailure(String mirror) {
+        return onlyFailure(mirror, Duration.ofSeconds(10));
+    }
+
+    private String onlyFailure(String mirror, Duration readTimeout) {
+        Path target = dir.resolve(mirror);
+        DatasetException e = assertThrows(DatasetException.class, () -> MnistDownloader.builder()
+                .mirrors(List.of(url(mirror))).checksums(FakeMnist.sha256()).readTimeout(readTimeout)
+                .rounds(1).build().download(target));
+        String head = target.resolve("train-images-idx3-ubyte.gz") + ": could not be downloaded (1 round over 1"
+                + " mirror):\n  ";
+        assertTrue(e.getMessage().startsWith(head), e.getMessage());
+        return e.getMessage().substring(head.length());
     }
 
     @Test
