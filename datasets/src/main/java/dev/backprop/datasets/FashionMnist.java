@@ -39,8 +39,8 @@ public final class FashionMnist {
     /**
      * Loads and verifies Fashion-MNIST from {@code dir}.
      *
-     * @throws DatasetException if a file is missing, damaged or not the Fashion-MNIST one; the
-     *         message says where to get the files
+     * @throws DatasetException if {@code dir} is not a readable folder, or a file is missing,
+     *         damaged or not the Fashion-MNIST one; the message says where to get the files
      */
     public static TrainTestData load(Path dir) {
         return MnistFormat.load(dir, FILE_SET, instructions(dir));

@@ -164,7 +164,7 @@ public final class LabeledImages {
     /** The images at {@code indices}, in that order, flattened: {@code [indices.length, features]}. */
     public Tensor images(int[] indices) {
         int f = features();
-        double[] d = new double[indices.length * f];
+        double[] d = new double[length("images", indices.length)];
         for (int r = 0; r < indices.length; r++) {
             int offset = checkIndex(indices[r]) * f;
             for (int j = 0; j < f; j++) {
@@ -179,7 +179,7 @@ public final class LabeledImages {
     /** The images at {@code indices}, in that order (numpy's {@code x[idx], y[idx]}). */
     public LabeledImages subset(int[] indices) {
         int f = features();
-        byte[] p = new byte[indices.length * f];
+        byte[] p = new byte[length("subset", indices.length)];
         int[] l = new int[indices.length];
         for (int r = 0; r < indices.length; r++) {
             int i = checkIndex(indices[r]);
@@ -222,6 +222,16 @@ public final class LabeledImages {
             b[i] = (byte) labels[i];
         }
         return new IdxArray(new int[] {labels.length}, b);
+    }
+
+    /** {@code count * features()}, checked: in int arithmetic it could wrap around. */
+    private int length(String op, int count) {
+        long n = (long) count * features();
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(op + ": " + count + " images of " + features() + " pixels are " + n
+                    + " values, more than a Java array can hold");
+        }
+        return (int) n;
     }
 
     private int checkIndex(int i) {

@@ -58,8 +58,9 @@ public final class Mnist {
     /**
      * Loads and verifies full MNIST from {@code dir}.
      *
-     * @throws DatasetException if a file is missing, damaged or not the MNIST one; the message
-     *         lists the files looked for, the folder, and the three ways to get them
+     * @throws DatasetException if {@code dir} is not a readable folder, or a file is missing,
+     *         damaged or not the MNIST one; the message names the folder or file, and lists the
+     *         three ways to get them
      */
     public static TrainTestData load(Path dir) {
         return MnistFormat.load(dir, FULL, instructions(dir));

@@ -71,6 +71,15 @@ final class MnistFormat {
      * {@link DatasetException} whose message ends with {@code help} (where to get the files).
      */
     static TrainTestData load(Path dir, FileSet files, String help) {
+        // said first: else a mistyped folder or the path of one .gz file reads as "missing files"
+        String folderProblem = !Files.exists(dir) ? "the folder does not exist"
+                : !Files.isDirectory(dir) ? "not a folder (give the folder that holds the four files)"
+                : !Files.isReadable(dir) || !Files.isExecutable(dir) ? "cannot read the folder (permission denied)"
+                : null;
+        if (folderProblem != null) {
+            throw new DatasetException(dir.toAbsolutePath().toString(), files.name() + " not found: " + folderProblem
+                    + "\n" + help);
+        }
         List<String> missing = new ArrayList<>();
         Map<String, Path> paths = new LinkedHashMap<>();
         for (String name : FILES) {

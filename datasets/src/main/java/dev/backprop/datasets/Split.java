@@ -49,9 +49,12 @@ public final class Split {
      * The validation size for {@code n} samples: {@code int(fraction * n)}, the double product
      * truncated, as Python's {@code int(0.2 * 60000)} = 12000.
      *
-     * @throws IllegalArgumentException for a fraction outside (0, 1) or an empty part
+     * @throws IllegalArgumentException for a negative n, a fraction outside (0, 1) or an empty part
      */
     public static int validationSize(int n, double validationFraction) {
+        if (n < 0) {
+            throw new IllegalArgumentException("Invalid number of samples: " + n + " (must be >= 0)");
+        }
         if (!(validationFraction > 0.0 && validationFraction < 1.0)) {
             throw new IllegalArgumentException("Invalid validation fraction: " + validationFraction
                     + " (must be in (0, 1))");

@@ -49,6 +49,22 @@ class MnistFormatTest {
     }
 
     @Test
+    void folderThatDoesNotExist() {
+        Path missing = dir.resolve("mnsit");
+        DatasetException e = assertThrows(DatasetException.class, () -> FakeMnist.load(missing));
+        assertEquals(missing.toAbsolutePath() + ": Fake not found: the folder does not exist\nHELP", e.getMessage());
+    }
+
+    @Test
+    void fileGivenInsteadOfTheFolder() {
+        FakeMnist.write(dir, true);
+        Path gz = dir.resolve(MnistFormat.TRAIN_IMAGES + ".gz");
+        DatasetException e = assertThrows(DatasetException.class, () -> FakeMnist.load(gz));
+        assertEquals(gz.toAbsolutePath() + ": Fake not found: not a folder (give the folder that holds the four"
+                + " files)\nHELP", e.getMessage());
+    }
+
+    @Test
     void mnistMessageGivesTheThreeWays() {
         DatasetException e = assertThrows(DatasetException.class, () -> Mnist.load(dir));
         String m = e.getMessage();

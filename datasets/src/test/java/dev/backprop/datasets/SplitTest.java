@@ -52,6 +52,23 @@ class SplitTest {
     }
 
     @Test
+    void negativeSampleCount() {
+        assertEquals("Invalid number of samples: -10 (must be >= 0)",
+                assertThrows(IllegalArgumentException.class, () -> Split.validationSize(-10, 0.2)).getMessage());
+    }
+
+    @Test
+    void selectionsTooLargeForAnArrayAreRefusedBeforeAllocating() {
+        // one image of 65536 pixels; 32768 of it are 2^31 values, which int arithmetic makes negative
+        LabeledImages wide = new LabeledImages(new byte[65536], new int[1], 1, 65536, 10);
+        int[] indices = new int[32768];
+        assertEquals("images: 32768 images of 65536 pixels are 2147483648 values, more than a Java array can hold",
+                assertThrows(IllegalArgumentException.class, () -> wide.images(indices)).getMessage());
+        assertEquals("subset: 32768 images of 65536 pixels are 2147483648 values, more than a Java array can hold",
+                assertThrows(IllegalArgumentException.class, () -> wide.subset(indices)).getMessage());
+    }
+
+    @Test
     void labeledImagesAccessors() {
         LabeledImages t = ten();
         assertEquals(2, t.features());
