@@ -93,6 +93,7 @@ final class ActivationsCommand implements Callable<Integer> {
         run.figure(figure, "The activation functions and their derivatives (from the layers' forward and backward)");
 
         Lesson.Data d = Lesson.regressionData(MnistSource.load(spec, data, run));
+        training.checkBatchSize(d.train().size());
         run.println("Network: Dense(" + d.xTrain().cols() + " -> " + model.hidden
                 + ", bias), <activation>, Dense(" + model.hidden + " -> 1, no bias), Sigmoid(); HalfMeanSquaredError, "
                 + "SGD, batch " + training.batchSizeText() + ", " + training.epochs + " epochs");
@@ -101,7 +102,7 @@ final class ActivationsCommand implements Callable<Integer> {
             rates.append(' ').append(name).append(' ').append(CommandFigures.number(lr > 0 ? lr : LEARNING_RATES.get(name)));
         }
         run.println(rates.toString());
-        Map<String, Training.Result> curves = new LinkedHashMap<>();
+        Map<String, Variant> curves = new LinkedHashMap<>();
         for (Map.Entry<String, Supplier<Layer>> e : activations.entrySet()) {
             RandomState random = new RandomState(training.seed);
             Sequential net = Lesson.network(d.xTrain().cols(), model.hidden, e.getValue().get());
@@ -109,7 +110,7 @@ final class ActivationsCommand implements Callable<Integer> {
             double rate = lr > 0 ? lr : LEARNING_RATES.get(e.getKey());
             Variant v = Variant.train(run, e.getKey(), net,
                     new SGD(net.parameters(), rate), training, Batching.SHUFFLED, random, d);
-            curves.put(e.getKey() + " (lr " + CommandFigures.number(rate) + ")", v.result());
+            curves.put(e.getKey() + " (lr " + CommandFigures.number(rate) + ")", v);
         }
         CommandFigures.comparison(run, "loss.png", "MNIST: hidden activation functions", "Loss (MSE)",
                 training.logY, curves, true);

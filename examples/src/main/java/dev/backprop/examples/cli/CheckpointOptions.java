@@ -13,9 +13,24 @@ final class CheckpointOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
+    Path save;
+
     @Option(names = "--save", paramLabel = "FILE",
             description = "Save the model, optimizer state, epoch and loss history to FILE after training.")
-    Path save;
+    void setSave(Path file) {
+        // Checked now, so that a typo does not cost a whole training run.
+        Path folder = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file)) {
+            throw Validation.invalid(spec, "--save", file, "a folder; expected a file name");
+        }
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw Validation.invalid(spec, "--save", file, folder + " is not an existing folder");
+        }
+        if (!Files.isWritable(folder)) {
+            throw Validation.invalid(spec, "--save", file, folder + " is not a writable folder");
+        }
+        this.save = file;
+    }
 
     Path load;
 

@@ -7,6 +7,9 @@ import dev.backprop.examples.figures.NetworkDiagram;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** The figures the training commands share, written into the run's folder and its report. */
 final class CommandFigures {
@@ -29,21 +32,32 @@ final class CommandFigures {
         run.figure(file, "Training and validation loss per epoch");
     }
 
-    /** Several runs' validation curves on one plot, each with its training curve dashed in the same colour if asked. */
+    /**
+     * Several runs' validation curves on one plot, each with its training curve dashed in the same
+     * colour if asked. A run that diverged is marked in the legend; one that diverged in its
+     * first epoch has no curve at all, so the caption names it.
+     */
     static void comparison(Run run, String fileName, String title, String yLabel, boolean logY,
-                           java.util.Map<String, Training.Result> results, boolean withTraining) throws IOException {
+                           Map<String, Variant> variants, boolean withTraining) throws IOException {
         Path file = run.file(fileName);
         LineChart chart = LineChart.lossCurves(title, yLabel).logY(logY);
+        List<String> notDrawn = new ArrayList<>();
         int colour = 0;
-        for (var e : results.entrySet()) {
-            chart.epochs(e.getKey() + (withTraining ? " validation" : ""), e.getValue().validationLoss(), colour, false);
+        for (var e : variants.entrySet()) {
+            Training.Result result = e.getValue().result();
+            String mark = e.getValue().diverged() ? " (diverged)" : "";
+            if (result.trainLoss().length == 0) {
+                notDrawn.add(e.getKey());
+            }
+            chart.epochs(e.getKey() + (withTraining ? " validation" : "") + mark, result.validationLoss(), colour, false);
             if (withTraining) {
-                chart.epochs(e.getKey() + " training", e.getValue().trainLoss(), colour, true);
+                chart.epochs(e.getKey() + " training" + mark, result.trainLoss(), colour, true);
             }
             colour++;
         }
         chart.save(file, 2 * WIDTH - 200, HEIGHT + 100);
-        run.figure(file, title);
+        run.figure(file, notDrawn.isEmpty() ? title
+                : title + "; diverged in the first epoch, so not drawn: " + String.join(", ", notDrawn));
     }
 
     /**

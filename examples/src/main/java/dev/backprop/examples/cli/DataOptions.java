@@ -8,8 +8,9 @@ import java.nio.file.Path;
 final class DataOptions {
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Folder with the four MNIST IDX files, raw or gzipped (default: $BACKPROP_DATA, "
-                    + "else ~/.cache/backprop/mnist).")
+            description = "Folder with the four MNIST IDX files, raw or gzipped; an error if they are not there "
+                    + "(without --download). Default: $BACKPROP_DATA, else ~/.cache/backprop/mnist; without MNIST "
+                    + "there the run falls back to the bundled sample.")
     Path dataDir;
 
     @Option(names = "--download",

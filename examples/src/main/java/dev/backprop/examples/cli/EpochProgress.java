@@ -7,6 +7,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.Console;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -35,7 +36,19 @@ abstract class EpochProgress implements AutoCloseable {
 
     /** Whether a progress bar can be drawn: stdin and stdout are a terminal. */
     static boolean terminal() {
-        return System.console() != null;
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        // Up to JDK 21 a console exists only on a terminal; from JDK 22 it exists even when the
+        // output is redirected, and Console.isTerminal() (JDK 22, hence reflection) tells.
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
     }
 
     /** About ten log lines per run. */

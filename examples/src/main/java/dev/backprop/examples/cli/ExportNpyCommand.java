@@ -1,6 +1,7 @@
 package dev.backprop.examples.cli;
 
 import dev.backprop.examples.io.Checkpoint;
+import dev.backprop.examples.io.CheckpointException;
 import dev.backprop.examples.io.Npy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 /** {@code export-npy}: every weight of a checkpoint as a NumPy {@code .npy} file. */
 @Command(name = "export-npy",
@@ -22,6 +24,9 @@ import java.util.concurrent.Callable;
             "Each parameter of a checkpoint saved with --save becomes layer<i>.<parameter>.npy "
                 + "(format 1.0, float64, C order), readable with numpy.load."})
 final class ExportNpyCommand implements Callable<Integer> {
+
+    /** What a parameter name may contain to become part of a file name; ".." is refused too. */
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
     @Spec
     CommandSpec spec;
@@ -35,6 +40,16 @@ final class ExportNpyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Checkpoint c = Checkpoint.read(checkpoint);
+        // The names come from the file: a crafted one must not write outside --out. All are
+        // checked before any file is written.
+        for (Checkpoint.SavedLayer layer : c.layers()) {
+            for (Checkpoint.SavedParameter p : layer.parameters()) {
+                if (!SAFE_NAME.matcher(p.name()).matches() || p.name().contains("..")) {
+                    throw new CheckpointException(checkpoint + ": parameter name '" + p.name() + "' is not a safe "
+                            + "file name (expected letters, digits, '_', '-' and single dots)");
+                }
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%s: %s, %d epochs%n", checkpoint, c.model(), c.epoch());
         int files = 0;

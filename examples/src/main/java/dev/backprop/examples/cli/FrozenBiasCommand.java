@@ -53,6 +53,7 @@ final class FrozenBiasCommand implements Callable<Integer> {
         threads.apply();
         Run run = new Run(spec, output.out(), "Frozen zero biases versus the baseline");
         Lesson.Data d = Lesson.regressionData(MnistSource.load(spec, data, run));
+        training.checkBatchSize(d.train().size());
         Initializer init = Initializer.uniform(-0.5, 0.5);
 
         RandomState baselineRandom = new RandomState(training.seed);
@@ -69,7 +70,6 @@ final class FrozenBiasCommand implements Callable<Integer> {
 
         run.println("Network: " + baseline + "; " + optimizer.optimizer.cliName() + " lr " + CommandFigures.number(optimizer.lr) + ", batch "
                 + training.batchSizeText() + ", " + training.epochs + " epochs");
-        Map<String, Training.Result> curves = new LinkedHashMap<>();
         Map<String, Variant> variants = new LinkedHashMap<>();
         for (String name : new String[] {"baseline", "frozen-bias"}) {
             Sequential net = name.equals("baseline") ? baseline : frozen;
@@ -77,7 +77,6 @@ final class FrozenBiasCommand implements Callable<Integer> {
             Variant v = Variant.train(run, name, net, optimizer.optimizer.create(net.parameters(), optimizer.lr),
                     training, Batching.SHUFFLED, random, d);
             variants.put(name, v);
-            curves.put(name, v.result());
         }
         for (Variant v : variants.values()) {
             if (!v.diverged()) {
@@ -96,7 +95,7 @@ final class FrozenBiasCommand implements Callable<Integer> {
                     100 * base.evaluation().test().accuracy(), 100 * fro.evaluation().test().accuracy());
         }
         CommandFigures.comparison(run, "loss.png", "MNIST: baseline versus frozen zero bias", "Loss (MSE)",
-                training.logY, curves, true);
+                training.logY, variants, true);
         run.finish();
         return 0;
     }

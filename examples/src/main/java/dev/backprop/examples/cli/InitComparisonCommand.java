@@ -51,6 +51,7 @@ final class InitComparisonCommand implements Callable<Integer> {
         threads.apply();
         Run run = new Run(spec, output.out(), "Initialisation: U[-0.5, 0.5], U[0, 1], N(0, 1)");
         Lesson.Data d = Lesson.regressionData(MnistSource.load(spec, data, run));
+        training.checkBatchSize(d.train().size());
         Map<String, Initializer> inits = new LinkedHashMap<>();
         inits.put("uniform-0.5-0.5", Initializer.uniform(-0.5, 0.5));
         inits.put("uniform-0-1", Initializer.uniform(0, 1));
@@ -60,7 +61,6 @@ final class InitComparisonCommand implements Callable<Integer> {
                 + optimizer.optimizer.cliName() + " lr " + CommandFigures.number(optimizer.lr) + ", batch " + training.batchSizeText()
                 + ", " + training.epochs + " epochs");
         Map<String, Variant> variants = new LinkedHashMap<>();
-        Map<String, Training.Result> curves = new LinkedHashMap<>();
         for (Map.Entry<String, Initializer> e : inits.entrySet()) {
             RandomState random = new RandomState(training.seed);
             Sequential net = Lesson.network(d.xTrain().cols(), model.hidden, new Sigmoid());
@@ -68,7 +68,6 @@ final class InitComparisonCommand implements Callable<Integer> {
             Variant v = Variant.train(run, e.getKey(), net, optimizer.optimizer.create(net.parameters(), optimizer.lr),
                     training, Batching.SHUFFLED, random, d);
             variants.put(e.getKey(), v);
-            curves.put(e.getKey(), v.result());
         }
         for (Variant v : variants.values()) {
             if (!v.diverged()) {
@@ -80,7 +79,7 @@ final class InitComparisonCommand implements Callable<Integer> {
             }
         }
         CommandFigures.comparison(run, "loss.png", "MNIST: initialisations compared", "Loss (MSE)",
-                training.logY, curves, true);
+                training.logY, variants, true);
         run.finish();
         return 0;
     }

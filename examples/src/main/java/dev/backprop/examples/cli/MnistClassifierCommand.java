@@ -70,6 +70,7 @@ final class MnistClassifierCommand implements Callable<Integer> {
         threads.apply();
         Run run = new Run(spec, output.out(), "MNIST classifier: softmax cross-entropy");
         Lesson.Data d = Lesson.classificationData(MnistSource.load(spec, data, run));
+        training.checkBatchSize(d.train().size());
         int inputs = d.xTrain().cols();
 
         RandomState random = new RandomState(training.seed);

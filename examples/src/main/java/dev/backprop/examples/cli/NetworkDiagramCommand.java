@@ -48,10 +48,20 @@ final class NetworkDiagramCommand implements Callable<Integer> {
         this.layers = sizes;
     }
 
+    /**
+     * The most --max-shown may ask for: a column has a fixed height, in which 200 circles are
+     * already about two pixels across, and the lines between two layers grow with its square.
+     */
+    static final int MAX_SHOWN_LIMIT = 200;
+
     @Option(names = "--max-shown", paramLabel = "N",
-            description = "Most neurons drawn per layer; wider layers are cut with an ellipsis (default: ${DEFAULT-VALUE}).")
+            description = "Most neurons drawn per layer, 2 to " + MAX_SHOWN_LIMIT + "; wider layers are cut with "
+                    + "an ellipsis (default: ${DEFAULT-VALUE}).")
     void setMaxShown(int n) {
-        this.maxShown = Validation.atLeast(spec, "--max-shown", n, 2);
+        if (n < 2 || n > MAX_SHOWN_LIMIT) {
+            throw Validation.invalid(spec, "--max-shown", n, "must be in [2, " + MAX_SHOWN_LIMIT + "]");
+        }
+        this.maxShown = n;
     }
 
     @Override

@@ -107,10 +107,11 @@ final class OptimizersCommand implements Callable<Integer> {
         threads.apply();
         Run run = new Run(spec, output.out(), "Optimizers: SGD, Momentum, Adagrad, Adam");
         Lesson.Data d = Lesson.regressionData(MnistSource.load(spec, data, run));
+        training.checkBatchSize(d.train().size());
         run.println("Network: " + Lesson.network(d.xTrain().cols(), model.hidden, new Sigmoid())
                 + "; HalfMeanSquaredError, mini-batches of " + training.batchSize + " drawn with replacement, "
                 + training.epochs + " epochs");
-        Map<String, Training.Result> curves = new LinkedHashMap<>();
+        Map<String, Variant> curves = new LinkedHashMap<>();
         List<Variant> variants = new ArrayList<>();
         for (Choice c : choices) {
             RandomState random = new RandomState(training.seed);
@@ -120,7 +121,7 @@ final class OptimizersCommand implements Callable<Integer> {
             Variant v = Variant.train(run, c.optimizer().cliName(), net, opt, training,
                     Batching.WITH_REPLACEMENT, random, d);
             variants.add(v);
-            curves.put(c.label(), v.result());
+            curves.put(c.label(), v);
         }
         run.println("");
         run.printf("%-10s %10s %12s %12s %10s%n", "optimizer", "lr", "val. loss", "test acc.", "time (s)");

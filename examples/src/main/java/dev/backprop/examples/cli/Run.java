@@ -26,6 +26,7 @@ final class Run {
     private final Path out;
     private final HtmlReport report;
     private final List<Path> written = new ArrayList<>();
+    private String failure;
 
     Run(CommandSpec spec, Path out, String title) throws IOException {
         this.spec = spec;
@@ -107,7 +108,20 @@ final class Run {
         written.add(file);
     }
 
-    /** Writes {@code report.html} and lists the files written. */
+    /**
+     * Records a failure that must not cost the rest of the run (e.g. the checkpoint could not be
+     * written): the report shows it, and {@link #finish} fails with it once everything else is written.
+     */
+    void failAtEnd(String message) {
+        failure = message;
+        report.output("error: " + message + "\n");
+    }
+
+    /**
+     * Writes {@code report.html} and lists the files written.
+     *
+     * @throws IOException with the message of {@link #failAtEnd}, after writing, if there was one
+     */
     void finish() throws IOException {
         Path file = file("report.html");
         report.write(file);
@@ -117,6 +131,9 @@ final class Run {
             console.println("  " + p.getFileName());
         }
         console.flush();
+        if (failure != null) {
+            throw new IOException(failure);
+        }
     }
 
     CommandSpec spec() {

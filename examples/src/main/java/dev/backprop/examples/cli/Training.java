@@ -146,8 +146,13 @@ final class Training {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (checkpoint != null && checkpoint.save != null) {
-            Checkpoint.of(model, optimizer, done, train, validation, settings).save(checkpoint.save);
-            run.println("Saved checkpoint " + checkpoint.save + " (epoch " + done + ").");
+            try {
+                Checkpoint.of(model, optimizer, done, train, validation, settings).save(checkpoint.save);
+                run.println("Saved checkpoint " + checkpoint.save + " (epoch " + done + ").");
+            } catch (IOException e) {
+                // The trained model is still evaluated and its outputs written; the run fails at the end.
+                run.failAtEnd("could not save the checkpoint " + checkpoint.save + ": " + BackpropCommand.describe(e));
+            }
         }
         return new Result(train, validation, done, seconds);
     }

@@ -55,6 +55,14 @@ final class TrainingOptions {
         this.seed = seed;
     }
 
+    /** Rejects a batch size larger than the training set, which is known only once the data is loaded. */
+    void checkBatchSize(int trainingRows) {
+        if (batchSize > trainingRows) {
+            throw Validation.invalid(spec, "--batch-size", batchSize,
+                    "must be at most the number of training rows, " + trainingRows);
+        }
+    }
+
     /** Whether to show a progress bar rather than log lines. */
     boolean progressBar() {
         return !quiet && EpochProgress.terminal();

@@ -53,13 +53,13 @@ public final class LineChart {
 
     /**
      * A loss-per-epoch chart: one curve per named loss array, x = epoch 1..n. NaN entries (an
-     * epoch without that loss) are left out of their curve.
+     * epoch without that loss) and infinite ones (a run that diverged) are left out of their curve.
      */
     public static LineChart lossCurves(String title, String yLabel) {
         return new LineChart(title, "Epoch", yLabel);
     }
 
-    /** Adds a curve over epochs 1..n in the next colour; values that are NaN are skipped. */
+    /** Adds a curve over epochs 1..n in the next colour; values that are NaN or infinite are skipped. */
     public LineChart epochs(String name, double[] losses) {
         return epochs(name, losses, series.size(), false);
     }
@@ -71,7 +71,7 @@ public final class LineChart {
     public LineChart epochs(String name, double[] losses, int colour, boolean dashed) {
         int n = 0;
         for (double v : losses) {
-            if (!Double.isNaN(v)) {
+            if (Double.isFinite(v)) {
                 n++;
             }
         }
@@ -79,7 +79,7 @@ public final class LineChart {
         double[] y = new double[n];
         int k = 0;
         for (int i = 0; i < losses.length; i++) {
-            if (!Double.isNaN(losses[i])) {
+            if (Double.isFinite(losses[i])) {
                 x[k] = i + 1;
                 y[k++] = losses[i];
             }
@@ -168,6 +168,9 @@ public final class LineChart {
             styler.setYAxisMax(logY ? Math.log10(yMax) : yMax);
         }
         for (Series s : series) {
+            if (s.x().length == 0) {
+                continue;   // nothing to draw (e.g. a run that diverged in its first epoch); XChart refuses it
+            }
             double[] y = s.y();
             if (logY) {
                 for (double v : y) {

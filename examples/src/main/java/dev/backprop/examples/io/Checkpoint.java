@@ -13,6 +13,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UTFDataFormatException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -353,35 +354,41 @@ public final class Checkpoint {
     // ---------------------------------------------------------------- reading
 
     /**
-     * Reads and verifies a checkpoint.
+     * Reads and verifies a checkpoint. The fixed header is checked against the file's size
+     * before the rest is read, so that any other file, however large, is refused at once.
      *
      * @throws CheckpointException when the file is missing, not a checkpoint, of another
      *     version, truncated, corrupt (checksum) or malformed; the message names the file
      */
     public static Checkpoint read(Path file) throws CheckpointException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            long size = Files.size(file);
+            byte[] header = in.readNBytes(HEADER_BYTES);
+            checkHeader(header, size);
+            byte[] bytes = Arrays.copyOf(header, (int) size);
+            if (in.readNBytes(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES) != bytes.length - HEADER_BYTES) {
+                throw new CheckpointException("changed while being read");
+            }
+            return parse(bytes);
         } catch (NoSuchFileException e) {
             throw new CheckpointException(file + ": no such file");
+        } catch (CheckpointException e) {
+            throw new CheckpointException(file + ": " + e.getMessage());
         } catch (IOException e) {
             throw new CheckpointException(file + ": cannot read: " + e.getMessage());
         }
-        try {
-            return parse(bytes);
-        } catch (CheckpointException e) {
-            throw new CheckpointException(file + ": " + e.getMessage());
-        }
     }
 
-    /** Parses and verifies the bytes of a checkpoint file. */
-    static Checkpoint parse(byte[] bytes) throws CheckpointException {
-        if (bytes.length < MAGIC.length
-                || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+    /**
+     * Checks the first bytes of a file of {@code fileSize} bytes: magic, version, and the
+     * announced payload length against the size. Returns that length.
+     */
+    private static int checkHeader(byte[] bytes, long fileSize) throws CheckpointException {
+        if (bytes.length < MAGIC.length || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new CheckpointException("not a backprop checkpoint (bad magic bytes)");
         }
-        if (bytes.length < HEADER_BYTES) {
-            throw new CheckpointException("truncated: " + bytes.length + " bytes, shorter than the "
+        if (fileSize < HEADER_BYTES) {
+            throw new CheckpointException("truncated: " + fileSize + " bytes, shorter than the "
                     + HEADER_BYTES + "-byte header");
         }
         ByteBuffer header = ByteBuffer.wrap(bytes);
@@ -391,25 +398,36 @@ public final class Checkpoint {
                     + VERSION);
         }
         long payloadLength = header.getLong(12);
+        // Also keeps the sums below from overflowing, and the whole file within one array.
+        if (payloadLength < 0 || payloadLength > Integer.MAX_VALUE - HEADER_BYTES - TRAILER_BYTES) {
+            throw new CheckpointException("corrupt: the header announces a payload of " + payloadLength + " bytes");
+        }
         long expected = HEADER_BYTES + payloadLength + TRAILER_BYTES;
-        if (payloadLength < 0 || bytes.length < expected) {
-            throw new CheckpointException("truncated: " + bytes.length + " bytes, the header announces "
+        if (fileSize < expected) {
+            throw new CheckpointException("truncated: " + fileSize + " bytes, the header announces "
                     + expected);
         }
-        if (bytes.length > expected) {
-            throw new CheckpointException("corrupt: " + (bytes.length - expected)
+        if (fileSize > expected) {
+            throw new CheckpointException("corrupt: " + (fileSize - expected)
                     + " unexpected bytes after the checksum");
         }
+        return (int) payloadLength;
+    }
+
+    /** Parses and verifies the bytes of a checkpoint file. */
+    static Checkpoint parse(byte[] bytes) throws CheckpointException {
+        int payloadLength = checkHeader(bytes, bytes.length);
+        ByteBuffer header = ByteBuffer.wrap(bytes);
         CRC32C crc = new CRC32C();
-        crc.update(bytes, HEADER_BYTES, (int) payloadLength);
-        int stored = header.getInt(HEADER_BYTES + (int) payloadLength);
+        crc.update(bytes, HEADER_BYTES, payloadLength);
+        int stored = header.getInt(HEADER_BYTES + payloadLength);
         if ((int) crc.getValue() != stored) {
             throw new CheckpointException(String.format("corrupt: checksum mismatch (stored CRC-32C %08x, computed %08x)",
                     stored, (int) crc.getValue()));
         }
         try {
             return parsePayload(new DataInputStream(
-                    new ByteArrayInputStream(bytes, HEADER_BYTES, (int) payloadLength)), (int) payloadLength);
+                    new ByteArrayInputStream(bytes, HEADER_BYTES, payloadLength)), payloadLength);
         } catch (EOFException e) {
             throw new CheckpointException("malformed: the payload ends early");
         } catch (IOException e) {

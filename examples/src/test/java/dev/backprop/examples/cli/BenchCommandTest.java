@@ -2,9 +2,7 @@ package dev.backprop.examples.cli;
 
 import dev.backprop.core.Tensor;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -12,23 +10,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code bench} with tiny settings: its output format, its fallback to the sample, its option checks. */
+/** {@code bench} with tiny settings on the sample: its output format, its option checks. */
 class BenchCommandTest {
 
     private static final Pattern WORKLOAD =
             Pattern.compile("(full|mini)-batch: \\d+\\.\\d ms/epoch \\(min \\d+\\.\\d, max \\d+\\.\\d over 2 epochs\\)");
 
-    @TempDir
-    Path empty;
-
     @Test
-    void printsTheMedianOfEachWorkloadOnTheSampleWhenFullMnistIsMissing() {
-        Cli r = Cli.run("bench", "--data-dir", empty.toString(), "--epochs", "2", "--warmup", "1", "--threads", "1");
+    void printsTheMedianOfEachWorkload() {
+        Cli r = Cli.run("bench", "--sample", "--epochs", "2", "--warmup", "1", "--threads", "1");
         assertEquals(0, r.exitCode(), r.toString());
         List<String> lines = r.out().lines().toList();
         assertEquals(4, lines.size(), r.toString());
-        assertTrue(lines.get(0).startsWith("Full MNIST not found in " + empty + ": running on the bundled sample "
-                + "(6000 training, 1000 test images)."), r.toString());
+        assertEquals("Data: the bundled MNIST sample (6000 training, 1000 test images), as asked by --sample.",
+                lines.get(0), r.toString());
         assertTrue(lines.get(1).startsWith("Bench: the lesson's 784-21-1 sigmoid network, float64, 4800 training and "
                 + "1200 validation rows, 1 thread(s), 1 warm-up + 2 timed epochs per workload; Java "), r.toString());
         assertTrue(lines.get(1).endsWith("; kernels: " + Tensor.kernels() + "."), lines.get(1));

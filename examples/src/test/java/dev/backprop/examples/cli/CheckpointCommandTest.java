@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -123,6 +124,50 @@ class CheckpointCommandTest {
                 "--quiet", "--load", good.toString(), "--out", path("c").toString());
         assertEquals(1, otherRate.exitCode(), otherRate.toString());
         assertEquals("mnist-regression: error: " + good + ": saved with lr 50, this run uses 10", otherRate.err().strip());
+    }
+
+    @Test
+    void aBadSavePathIsAUsageErrorBeforeTraining() throws IOException {
+        Path folder = Files.createDirectory(path("folder"));
+        assertSaveRefused(folder, folder + " (a folder; expected a file name)");
+        Path orphan = path("missing").resolve("m.ckpt");
+        assertSaveRefused(orphan, orphan + " (" + path("missing").toAbsolutePath() + " is not an existing folder)");
+        Path underAFile = path("history.csv").resolve("m.ckpt");
+        Files.writeString(path("history.csv"), "");
+        assertSaveRefused(underAFile, underAFile + " (" + path("history.csv").toAbsolutePath()
+                + " is not an existing folder)");
+    }
+
+    private void assertSaveRefused(Path save, String message) {
+        Cli r = run("mnist-regression", "--sample", "--hidden", "2", "--epochs", "1", "--quiet",
+                "--save", save.toString(), "--out", path("never").toString());
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals("Invalid value for option '--save': " + message, r.firstErrorLine());
+        assertTrue(r.err().contains("Usage: backprop mnist-regression"), r.toString());
+        assertEquals("", r.out(), "nothing trained");
+        assertFalse(Files.exists(path("never")), "nothing written");
+    }
+
+    @Test
+    void aCheckpointThatCannotBeWrittenStillLeavesTheResultsAndFailsAtTheEnd() throws IOException {
+        // --save names the --out folder, which the run creates: the save itself then fails.
+        Path out = path("run");
+        Cli r = run("mnist-regression", "--sample", "--hidden", "2", "--epochs", "2", "--quiet",
+                "--save", out.toString(), "--out", out.toString());
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("The test loss is "), "results printed\n" + r);
+        assertTrue(r.out().contains("Wrote 7 files to " + out), r.toString());
+        for (String name : new String[] {"history.csv", "loss.png", "report.html"}) {
+            assertTrue(Files.isRegularFile(out.resolve(name)), name + "\n" + r);
+        }
+        List<String> errors = r.err().lines().toList();
+        assertEquals(1, errors.size(), r.toString());
+        assertTrue(errors.get(0).startsWith("mnist-regression: error: could not save the checkpoint " + out + ": "),
+                r.toString());
+        assertTrue(Files.readString(out.resolve("report.html")).contains("could not save the checkpoint"));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(out), files.toList(), "no temporary file left behind");
+        }
     }
 
     private void assertRefused(Path file, String hidden, String message) {

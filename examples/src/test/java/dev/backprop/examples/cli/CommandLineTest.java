@@ -57,6 +57,10 @@ class CommandLineTest {
                 "Invalid value for option '--layers': 0 (must be >= 1)");
         assertUsageError(Cli.run("network-diagram", "--max-shown", "many"),
                 "Invalid value for option '--max-shown': 'many' is not an int");
+        assertUsageError(Cli.run("network-diagram", "--max-shown", "1"),
+                "Invalid value for option '--max-shown': 1 (must be in [2, 200])");
+        assertUsageError(Cli.run("network-diagram", "--max-shown", "201"),
+                "Invalid value for option '--max-shown': 201 (must be in [2, 200])");
         assertUsageError(Cli.run("network-diagram", "--colour"), "Unknown option: '--colour'");
         assertUsageError(Cli.run("export-npy"), "Missing required parameter: 'CHECKPOINT'");
     }
@@ -99,6 +103,21 @@ class CommandLineTest {
     }
 
     @Test
+    void aBatchLargerThanTheTrainingSetIsAUsageErrorOnceTheDataIsLoaded() {
+        // The sample's split leaves 4800 training rows.
+        for (String command : List.of("mnist-regression", "mnist-classifier", "frozen-bias", "init-comparison",
+                "activations", "optimizers")) {
+            Cli r = Cli.run(command, "--sample", "--batch-size", "4801", "--epochs", "1", "--hidden", "2", "--quiet",
+                    "--out", dir.resolve(command).toString());
+            assertUsageError(r, "Invalid value for option '--batch-size': 4801 (must be at most the number of "
+                    + "training rows, 4800)");
+        }
+        Cli fits = Cli.run("mnist-regression", "--sample", "--batch-size", "4800", "--epochs", "1", "--hidden", "2",
+                "--quiet", "--out", dir.resolve("fits").toString());
+        assertEquals(0, fits.exitCode(), fits.toString());
+    }
+
+    @Test
     void networkDiagramWritesItsPicture() throws IOException {
         Path out = dir.resolve("nn");
         Cli r = Cli.run("network-diagram", "--layers", "5,4,1", "--out", out.toString());
@@ -111,7 +130,40 @@ class CommandLineTest {
     void exportNpyWritesEveryParameter() throws IOException {
         Parameter w = new Parameter("weight", Tensor.fromRows(new double[] {1, 2}, new double[] {3, 4}));
         Parameter b = new Parameter("bias", Tensor.vector(0.5, -0.5));
-        dev.backprop.core.Layer layer = new dev.backprop.core.Layer() {
+        Path file = dir.resolve("m.ckpt");
+        Checkpoint.of(new Sequential(layer(w, b)), null, 3, new double[3], null, Map.of()).save(file);
+        Path out = dir.resolve("npy");
+        Cli r = Cli.run("export-npy", file.toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(10 + 118 + 4 * 8, Files.size(out.resolve("layer0.weight.npy")));
+        assertTrue(Files.isRegularFile(out.resolve("layer0.bias.npy")));
+        assertTrue(r.out().contains("numpy.load('" + out.resolve("layer0.weight.npy") + "')"), r.toString());
+    }
+
+    @Test
+    void exportNpyRefusesParameterNamesThatAreNotSafeFileNames() throws IOException {
+        Path out = Files.createDirectory(dir.resolve("npy"));
+        for (String name : List.of("../../escaped", "a/b", "a\\b", "..", "x y", "\u00e9")) {
+            Path file = dir.resolve("crafted.ckpt");
+            Checkpoint.of(new Sequential(layer(new Parameter("weight", Tensor.vector(1)),
+                    new Parameter(name, Tensor.vector(2)))), null, 1, new double[1], null, Map.of()).save(file);
+            Cli r = Cli.run("export-npy", file.toString(), "--out", out.toString());
+            assertEquals(1, r.exitCode(), r.toString());
+            assertEquals("export-npy: error: " + file + ": parameter name '" + name + "' is not a safe file name "
+                    + "(expected letters, digits, '_', '-' and single dots)", r.err().strip(), r.toString());
+            assertEquals("", r.out(), "nothing exported\n" + r);
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("crafted.ckpt", "npy"), files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        try (var files = Files.list(out)) {
+            assertEquals(0, files.count(), "not even the safe parameter's file");
+        }
+    }
+
+    /** A layer that only holds {@code parameters}. */
+    private static dev.backprop.core.Layer layer(Parameter... parameters) {
+        return new dev.backprop.core.Layer() {
             @Override
             public Tensor forward(Tensor input) {
                 return input;
@@ -124,17 +176,9 @@ class CommandLineTest {
 
             @Override
             public List<Parameter> parameters() {
-                return List.of(w, b);
+                return List.of(parameters);
             }
         };
-        Path file = dir.resolve("m.ckpt");
-        Checkpoint.of(new Sequential(layer), null, 3, new double[3], null, Map.of()).save(file);
-        Path out = dir.resolve("npy");
-        Cli r = Cli.run("export-npy", file.toString(), "--out", out.toString());
-        assertEquals(0, r.exitCode(), r.toString());
-        assertEquals(10 + 118 + 4 * 8, Files.size(out.resolve("layer0.weight.npy")));
-        assertTrue(Files.isRegularFile(out.resolve("layer0.bias.npy")));
-        assertTrue(r.out().contains("numpy.load('" + out.resolve("layer0.weight.npy") + "')"), r.toString());
     }
 
     @Test

@@ -136,6 +136,19 @@ class CommandsTest {
     }
 
     @Test
+    void aVariantThatDivergesInItsFirstEpochIsNamedInTheReportInsteadOfDrawn() throws IOException {
+        // At this rate leaky ReLU's gradients overflow in the 4th mini-batch; the others saturate and carry on.
+        Path out = run("activations", "--sample", "--epochs", "1", "--hidden", "4", "--batch-size", "64",
+                "--lr", "1e308", "--quiet");
+        assertEquals(List.of(HistoryCsv.HEADER), Files.readAllLines(out.resolve("history-leaky-relu.csv")),
+                "no epoch finished");
+        assertHistory(out.resolve("history-sigmoid.csv"), 1, true);
+        assertPng(out.resolve("loss.png"), 1000, 500);
+        assertReport(out, "leaky-relu   diverged: Training diverged at epoch 1,",
+                "MNIST: hidden activation functions; diverged in the first epoch, so not drawn: leaky-relu (lr 1E+308)");
+    }
+
+    @Test
     void mnistClassifier() throws IOException {
         Path out = run("mnist-classifier", "--sample", "--epochs", "1", "--hidden", "8", "--quiet");
         assertHistory(out.resolve("history.csv"), 1, true);

@@ -4,6 +4,8 @@ import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,11 +13,12 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -70,14 +73,42 @@ class MnistRegressionSampleTest {
     }
 
     @Test
-    void fallsBackToTheSampleInOneLineWhenFullMnistIsMissing() throws IOException {
+    void fallsBackToTheSampleInOneLineWhenTheDefaultFolderHasNoMnist() throws IOException {
         Path empty = Files.createDirectory(dir.resolve("empty"));
-        Cli r = Cli.run("mnist-regression", "--data-dir", empty.toString(), "--epochs", "1", "--hidden", "2",
-                "--quiet", "--out", dir.resolve("out").toString());
-        assertEquals(0, r.exitCode(), r.toString());
-        String first = r.out().lines().findFirst().orElse("");
-        assertEquals("Full MNIST not found in " + empty + ": running on the bundled sample (6000 training, 1000 test "
-                + "images). Get the full set with --download (or see the README for the offline npm recipe).", first);
-        assertNotNull(first);
+        List<String> said = new ArrayList<>();
+        MnistSource.Loaded loaded = MnistSource.load(spec(), new DataOptions(), said::add, empty);
+        assertEquals(List.of("Full MNIST not found in " + empty + ": running on the bundled sample (6000 training, "
+                + "1000 test images). Get the full set with --download (or see the README for the offline npm recipe)."),
+                said);
+        assertEquals(6000, loaded.data().train().size());
+        assertEquals(1000, loaded.data().test().size());
+    }
+
+    @Test
+    void anExplicitDataDirWithoutMnistIsAUsageError() throws IOException {
+        Path partial = Files.createDirectory(dir.resolve("partial"));
+        Files.writeString(partial.resolve("train-images-idx3-ubyte.gz"), "");
+        Files.writeString(partial.resolve("t10k-labels-idx1-ubyte"), "");
+        String help = "; get MNIST with --download or the README's offline npm recipe, or use --sample for the "
+                + "bundled sample)";
+        for (String command : new String[] {"mnist-regression", "bench"}) {
+            Cli r = Cli.run(command, "--data-dir", partial.toString(), "--epochs", "1", "--threads", "1");
+            assertUsageError(r, command, "Invalid value for option '--data-dir': " + partial + " (no MNIST there: missing "
+                    + "train-labels-idx1-ubyte, t10k-images-idx3-ubyte, raw or gzipped" + help);
+        }
+        Path missing = dir.resolve("missing");
+        assertUsageError(Cli.run("mnist-classifier", "--data-dir", missing.toString()), "mnist-classifier",
+                "Invalid value for option '--data-dir': " + missing + " (no such folder" + help);
+    }
+
+    private static void assertUsageError(Cli r, String command, String message) {
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals(message, r.firstErrorLine(), r.toString());
+        assertTrue(r.err().contains("Usage: backprop " + command), r.toString());
+        assertFalse(r.out().contains("bundled sample"), "no fallback\n" + r);
+    }
+
+    private static CommandSpec spec() {
+        return new CommandLine(new MnistRegressionCommand()).getCommandSpec();
     }
 }

@@ -49,6 +49,32 @@ class FiguresTest {
     }
 
     @Test
+    void seriesWithoutPointsAreLeftOutAsAreInfiniteValues() {
+        double[] a = {0.3, 0.2, 0.1};
+        BufferedImage expected = LineChart.lossCurves("t", "y")
+                .epochs("a", a).epochs("b", new double[] {0.4, 0.35}, 2, true).render(300, 200);
+        LineChart withGaps = LineChart.lossCurves("t", "y")
+                .epochs("a", a)
+                .epochs("diverged in epoch 1", new double[0], 1, false)
+                .epochs("no validation", new double[] {Double.NaN, Double.NaN}, 1, true)
+                .epochs("b", new double[] {0.4, 0.35, Double.POSITIVE_INFINITY}, 2, true);
+        assertSameImage(expected, withGaps.render(300, 200));
+        assertEquals(300, withGaps.logY(true).render(300, 200).getWidth());
+        BufferedImage empty = LineChart.lossCurves("t", "y").epochs("diverged", new double[0]).render(300, 200);
+        assertEquals(300, empty.getWidth());
+    }
+
+    private static void assertSameImage(BufferedImage expected, BufferedImage actual) {
+        assertEquals(expected.getWidth(), actual.getWidth());
+        assertEquals(expected.getHeight(), actual.getHeight());
+        for (int y = 0; y < expected.getHeight(); y++) {
+            for (int x = 0; x < expected.getWidth(); x++) {
+                assertEquals(expected.getRGB(x, y), actual.getRGB(x, y), "pixel (" + x + ", " + y + ")");
+            }
+        }
+    }
+
+    @Test
     void confusionMatricesSideBySideWithAnExtraRowForPredictionTen() throws IOException {
         RandomState r = new RandomState(1);
         int n = 500;

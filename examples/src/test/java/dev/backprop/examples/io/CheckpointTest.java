@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -155,14 +157,45 @@ class CheckpointTest {
     }
 
     @Test
-    void rejectsEveryFlippedBitOfThePayload() throws IOException {
+    void rejectsEveryFlippedBitOfThePayloadAndTheChecksum() throws IOException {
         byte[] bytes = Files.readAllBytes(saved());
-        for (int i = 20; i < bytes.length; i += 7) {
-            byte[] bad = bytes.clone();
-            bad[i] ^= 0x10;
-            CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.parse(bad));
-            assertTrue(e.getMessage().startsWith("corrupt: checksum mismatch"), e.getMessage());
+        for (int i = 20; i < bytes.length; i++) {
+            for (int bit = 0; bit < 8; bit++) {
+                byte[] bad = bytes.clone();
+                bad[i] ^= (byte) (1 << bit);
+                CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.parse(bad));
+                assertTrue(e.getMessage().startsWith("corrupt: checksum mismatch"), e.getMessage());
+            }
         }
+    }
+
+    @Test
+    void refusesALargeFileFromItsHeaderWithoutReadingIt() throws IOException {
+        // Sparse files of 3 GB, more than a Java array holds: reading them whole would fail.
+        long size = 3L << 30;
+        Path other = dir.resolve("disk.img");
+        try (RandomAccessFile f = new RandomAccessFile(other.toFile(), "rw")) {
+            f.setLength(size);
+        }
+        assertEquals(other + ": not a backprop checkpoint (bad magic bytes)",
+                assertThrows(CheckpointException.class, () -> Checkpoint.read(other)).getMessage());
+
+        byte[] header = Arrays.copyOf(Files.readAllBytes(saved()), 20);
+        long payload = ByteBuffer.wrap(header).getLong(12);
+        Path padded = dir.resolve("padded.ckpt");
+        try (RandomAccessFile f = new RandomAccessFile(padded.toFile(), "rw")) {
+            f.write(header);
+            f.setLength(size);
+        }
+        assertEquals(padded + ": corrupt: " + (size - 20 - payload - 4) + " unexpected bytes after the checksum",
+                assertThrows(CheckpointException.class, () -> Checkpoint.read(padded)).getMessage());
+
+        ByteBuffer.wrap(header).putLong(12, size);
+        try (RandomAccessFile f = new RandomAccessFile(padded.toFile(), "rw")) {
+            f.write(header);
+        }
+        assertEquals(padded + ": corrupt: the header announces a payload of " + size + " bytes",
+                assertThrows(CheckpointException.class, () -> Checkpoint.read(padded)).getMessage());
     }
 
     @Test
