@@ -34,7 +34,8 @@ public enum Batching {
             case FULL_BATCH:
                 return 1;
             case SHUFFLED:
-                return (rows + batchSize - 1) / batchSize;
+                // ceil without (rows + batchSize - 1), which overflows for a batch size near Integer.MAX_VALUE
+                return rows / batchSize + (rows % batchSize != 0 ? 1 : 0);
             default:
                 return rows / batchSize;
         }

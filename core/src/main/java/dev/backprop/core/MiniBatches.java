@@ -73,8 +73,10 @@ public final class MiniBatches implements Iterable<Batch> {
             this.last = full;
             this.order = null;
         } else {
-            this.full = buffers(batchSize);
-            int remainder = n % batchSize;
+            // a batch without replacement holds at most n rows, whatever batchSize asks for
+            int fullRows = batching == Batching.SHUFFLED ? Math.min(batchSize, n) : batchSize;
+            this.full = buffers(fullRows);
+            int remainder = n % fullRows;
             boolean smallerLast = batching == Batching.SHUFFLED && !dropLast && remainder != 0;
             this.last = smallerLast ? buffers(remainder) : full;
             this.order = batching == Batching.SHUFFLED ? new int[n] : null;
@@ -238,7 +240,7 @@ public final class MiniBatches implements Iterable<Batch> {
                 return full;
             case SHUFFLED: {
                 int from = k * batchSize;
-                Batch batch = from + batchSize <= x.dim(0) ? full : last;
+                Batch batch = batchSize <= x.dim(0) - from ? full : last;   // from + batchSize may overflow
                 System.arraycopy(order, from, batch.indices(), 0, batch.size());
                 return gather(batch);
             }

@@ -145,6 +145,41 @@ class MiniBatchesTest {
     }
 
     @Test
+    void aShuffledBatchSizeAboveTheRowCountGivesOneBatchOfAllRows() {
+        // buffers of min(batchSize, n) rows: a buffer of Integer.MAX_VALUE rows cannot be allocated
+        for (int batchSize : new int[] {11, Integer.MAX_VALUE - 1, Integer.MAX_VALUE}) {
+            RandomState expected = new RandomState(7);
+            MiniBatches batches = MiniBatches.shuffled(x(10), y(10), batchSize, false, new RandomState(7));
+            assertEquals(1, batches.batchesPerEpoch(), "batch size " + batchSize);
+            for (int epoch = 0; epoch < 2; epoch++) {
+                Iterator<Batch> it = batches.iterator();
+                Batch b = it.next();
+                assertArrayEquals(expected.permutation(10), b.indices(), "batch size " + batchSize);
+                assertRowsMatchIndices(b);
+                assertFalse(it.hasNext());
+            }
+        }
+        assertEquals("Invalid batches per epoch: 0 (must be >= 1; int(n / batchSize) is 0 when the batch size "
+                + Integer.MAX_VALUE + " exceeds the 10 rows)", assertThrows(IllegalArgumentException.class,
+                        () -> MiniBatches.withReplacement(x(10), y(10), Integer.MAX_VALUE, new RandomState(0)))
+                .getMessage());
+    }
+
+    @Test
+    void stepsPerEpochDoNotOverflow() {
+        int max = Integer.MAX_VALUE;
+        assertEquals(1, Batching.SHUFFLED.stepsPerEpoch(10, max));
+        assertEquals(1, Batching.SHUFFLED.stepsPerEpoch(max, max));
+        assertEquals(2, Batching.SHUFFLED.stepsPerEpoch(max, max - 1));
+        assertEquals(max, Batching.SHUFFLED.stepsPerEpoch(max, 1));
+        assertEquals(3, Batching.SHUFFLED.stepsPerEpoch(10, 4));
+        assertEquals(2, Batching.SHUFFLED.stepsPerEpoch(10, 5));
+        assertEquals(0, Batching.WITH_REPLACEMENT.stepsPerEpoch(10, max));
+        assertEquals(1, Batching.WITH_REPLACEMENT.stepsPerEpoch(max, max));
+        assertEquals(1, Batching.FULL_BATCH.stepsPerEpoch(max, max));
+    }
+
+    @Test
     void withReplacementIsTheLessonsRandint() {
         // np.random.seed(1); np.random.randint(0, 48000, 64)[:8]
         MiniBatches batches = MiniBatches.withReplacement(x(48000), y(48000), 64, new RandomState(1));
