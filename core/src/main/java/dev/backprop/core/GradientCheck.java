@@ -1,6 +1,8 @@
 package dev.backprop.core;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -64,26 +66,37 @@ public final class GradientCheck {
 
     /**
      * Checks the input gradient and every parameter gradient of {@code layer} at {@code input}.
-     * Parameter values and gradients are restored afterwards (gradients are left as zero).
+     * Parameter values and gradients are restored afterwards, also when the check fails, so it
+     * can run between two accumulation steps without losing the gradients accumulated so far.
      *
      * @return the largest |analytic - numeric| seen
      */
     public double verify(Layer layer, Tensor input) {
-        Tensor x = input.copy();
-        Tensor out = layer.forward(x);
-        Tensor w = new RandomState(42).normal(0.0, 1.0, out.shape());
-        layer.zeroGrad();
-        layer.forward(x);
-        Tensor gradInput = layer.backward(w.copy());
-        Tensor.requireSameShape("GradientCheck: backward returned a gradient unlike the input", x, gradInput);
-
-        double worst = compare("input", gradInput, x, () -> dot(layer.forward(x), w));
-        for (Parameter p : layer.parameters()) {
-            Tensor analytic = p.grad().copy();
-            worst = Math.max(worst, compare(p.name(), analytic, p.value(), () -> dot(layer.forward(x), w)));
+        List<Parameter> parameters = layer.parameters();
+        List<Tensor> savedGrads = new ArrayList<>();
+        for (Parameter p : parameters) {
+            savedGrads.add(p.grad().copy());
         }
-        layer.zeroGrad();
-        return worst;
+        try {
+            Tensor x = input.copy();
+            Tensor out = layer.forward(x);
+            Tensor w = new RandomState(42).normal(0.0, 1.0, out.shape());
+            layer.zeroGrad();
+            layer.forward(x);
+            Tensor gradInput = layer.backward(w.copy());
+            Tensor.requireSameShape("GradientCheck: backward returned a gradient unlike the input", x, gradInput);
+
+            double worst = compare("input", gradInput, x, () -> dot(layer.forward(x), w));
+            for (Parameter p : parameters) {
+                Tensor analytic = p.grad().copy();
+                worst = Math.max(worst, compare(p.name(), analytic, p.value(), () -> dot(layer.forward(x), w)));
+            }
+            return worst;
+        } finally {
+            for (int i = 0; i < parameters.size(); i++) {
+                parameters.get(i).grad().copyFrom(savedGrads.get(i));
+            }
+        }
     }
 
     /**

@@ -119,12 +119,14 @@ public final class Trainer {
         History history = new History(validation, List.copyOf(metrics.keySet()));
         List<Parameter> trained = optimizer.parameters();
 
-        for (TrainingListener listener : listeners) {
-            listener.onTrainingStart(plan);
-        }
-        LOG.info("Training for {} epochs of {} step(s) on {} rows ({}), {}, {}", epochs, stepsPerEpoch, rows,
-                batching, optimizer, loss);
+        int started = 0;   // the listeners told onTrainingStart, and so owed onTrainingEnd
         try {
+            for (TrainingListener listener : listeners) {
+                listener.onTrainingStart(plan);
+                started++;
+            }
+            LOG.info("Training for {} epochs of {} step(s) on {} rows ({}), {}, {}", epochs, stepsPerEpoch, rows,
+                    batching, optimizer, loss);
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 Iterator<Batch> epochBatches = batches.iterator();
                 double sum = 0;
@@ -159,13 +161,38 @@ public final class Trainer {
                     break;
                 }
             }
-        } finally {
-            for (TrainingListener listener : listeners) {
-                listener.onTrainingEnd(history);
-            }
+        } catch (RuntimeException | Error e) {
+            endTraining(started, history, e);
+            throw e;
         }
+        endTraining(started, history, null);
         LOG.info("Finished: {}", history);
         return history;
+    }
+
+    /**
+     * Calls {@code onTrainingEnd} on the first {@code started} listeners, every one of them even
+     * when some throw: their exceptions are added to {@code failure}, the one training threw, or
+     * without one the first is thrown, carrying the others.
+     */
+    private void endTraining(int started, History history, Throwable failure) {
+        RuntimeException first = null;
+        for (int i = 0; i < started; i++) {
+            try {
+                listeners.get(i).onTrainingEnd(history);
+            } catch (RuntimeException e) {
+                if (failure != null) {
+                    failure.addSuppressed(e);
+                } else if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     /** One optimizer step on a batch; returns the batch's loss before the update. */

@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
  *       stopRequested()                 (true from any listener ends training after epoch e)
  *   onTrainingEnd(history)              (also when training failed; the exception follows)
  * </pre>
+ * {@code onTrainingEnd} is called on every listener whose {@code onTrainingStart} returned, even
+ * when a later listener's {@code onTrainingStart} or another's {@code onTrainingEnd} throws; the
+ * first exception is thrown, the later ones added to it as suppressed.
  * Epochs and steps count from 1. A step's loss is the one computed on the forward pass before
  * that step's update.
  */

@@ -99,14 +99,28 @@ class GradientCheckTest {
     }
 
     @Test
-    void parametersAreRestoredAndGradientsCleared() {
+    void parametersAndGradientsAreRestored() {
         Scale layer = new Scale(W.copy(), 1, 1);
-        layer.weight.grad().fill(7);
+        Tensor accumulated = Tensor.vector(7, -0.5, 3);   // as if between two accumulation steps
+        layer.weight.grad().copyFrom(accumulated);
         Tensor x = X.copy();
         GradientCheck.check(layer, x);
         assertEquals(W, layer.weight.value());
-        assertEquals(Tensor.zeros(3), layer.weight.grad());
+        assertEquals(accumulated, layer.weight.grad());
         assertEquals(X, x, "the caller's input is not perturbed");
+    }
+
+    @Test
+    void gradientsAreRestoredWhenTheCheckFails() {
+        Scale wrongWeight = new Scale(W.copy(), 2, 1);
+        Scale wrongInput = new Scale(W.copy(), 1, -1);
+        Tensor accumulated = Tensor.vector(7, -0.5, 3);
+        for (Scale layer : List.of(wrongWeight, wrongInput)) {
+            layer.weight.grad().copyFrom(accumulated);
+            assertThrows(GradientCheck.GradientCheckException.class, () -> GradientCheck.check(layer, X));
+            assertEquals(W, layer.weight.value());
+            assertEquals(accumulated, layer.weight.grad());
+        }
     }
 
     @Test

@@ -235,6 +235,72 @@ class TrainerTest {
                 "step 1.1", "step 1.2", "epoch 1 1", "step 2.1", "step 2.2", "epoch 2 2", "end 2"), events);
     }
 
+    /** A listener that records its events in {@code events} and can be told to throw in either. */
+    private static TrainingListener named(String name, List<String> events, boolean throwOnStart, boolean throwOnEnd) {
+        return new TrainingListener() {
+            @Override
+            public void onTrainingStart(TrainingPlan plan) {
+                events.add(name + " start");
+                if (throwOnStart) {
+                    throw new IllegalStateException(name + " failed to start");
+                }
+            }
+
+            @Override
+            public void onTrainingEnd(History history) {
+                events.add(name + " end");
+                if (throwOnEnd) {
+                    throw new IllegalStateException(name + " failed to end");
+                }
+            }
+        };
+    }
+
+    @Test
+    void listenersThatStartedAreEndedWhenALaterOneFailsToStart() {
+        Tensor[] train = regression(4, 1);
+        List<String> events = new ArrayList<>();
+        Trainer trainer = builder(zeroAffine(3, 1), mse, 0.1).epochs(2)
+                .listener(named("first", events, false, true))
+                .listener(named("second", events, true, false))
+                .listener(named("third", events, false, false)).build();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> trainer.fit(train[0], train[1]));
+        assertEquals("second failed to start", e.getMessage(), "the first failure is the one thrown");
+        assertEquals(List.of("first start", "second start", "first end"), events,
+                "the first is ended; the second did not start, the third was never started");
+        assertEquals(1, e.getSuppressed().length);
+        assertEquals("first failed to end", e.getSuppressed()[0].getMessage());
+    }
+
+    @Test
+    void everyListenerIsEndedWhenOneFailsToEnd() {
+        Tensor[] train = regression(4, 1);
+        List<String> events = new ArrayList<>();
+        Trainer trainer = builder(zeroAffine(3, 1), mse, 0.1).epochs(1)
+                .listener(named("first", events, false, true))
+                .listener(named("second", events, false, true))
+                .listener(named("third", events, false, false)).build();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> trainer.fit(train[0], train[1]));
+        assertEquals("first failed to end", e.getMessage());
+        assertEquals(1, e.getSuppressed().length);
+        assertEquals("second failed to end", e.getSuppressed()[0].getMessage());
+        assertEquals(List.of("first start", "second start", "third start", "first end", "second end", "third end"),
+                events);
+    }
+
+    @Test
+    void aTrainingFailureStaysPrimaryWhenAListenerFailsToEnd() {
+        Tensor[] train = regression(20, 1);
+        List<String> events = new ArrayList<>();
+        Trainer trainer = builder(zeroAffine(3, 1), mse, 1e6).epochs(500)
+                .listener(named("first", events, false, true))
+                .listener(named("second", events, false, false)).build();
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> trainer.fit(train[0], train[1]));
+        assertEquals(List.of("first start", "second start", "first end", "second end"), events);
+        assertEquals(1, e.getSuppressed().length);
+        assertEquals("first failed to end", e.getSuppressed()[0].getMessage());
+    }
+
     @Test
     void metricsAreRecordedOnTheValidationSet() {
         Tensor[] train = regression(12, 1);
