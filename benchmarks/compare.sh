@@ -12,10 +12,10 @@ set -euo pipefail
 usage() {
   echo "usage: benchmarks/compare.sh DIR [--rounds R] [--epochs N] [--warmup W] [--threads T]" >&2
   echo "  DIR       folder with full MNIST" >&2
-  echo "  --rounds  launches of each implementation, alternating (default 3)" >&2
-  echo "  --epochs  timed epochs per workload and launch (default 10)" >&2
-  echo "  --warmup  untimed epochs before them (default 10)" >&2
-  echo "  --threads threads for every implementation (default 2)" >&2
+  echo "  --rounds  launches of each implementation, alternating (>= 1, default 3)" >&2
+  echo "  --epochs  timed epochs per workload and launch (>= 1, default 10)" >&2
+  echo "  --warmup  untimed epochs before them (>= 0, default 10)" >&2
+  echo "  --threads threads for every implementation (>= 1, default 2)" >&2
   exit 2
 }
 
@@ -33,8 +33,21 @@ while [[ $# -gt 0 ]]; do
   esac
   shift 2
 done
+at_least() {   # at_least OPTION VALUE MIN; 10# reads 08 as eight, not as a bad octal number
+  (( 10#$2 >= $3 )) || { echo "compare.sh: invalid $1 $2 (must be >= $3)" >&2; usage; }
+}
+at_least --rounds "$rounds" 1
+at_least --epochs "$epochs" 1
+at_least --warmup "$warmup" 0
+at_least --threads "$threads" 1
+rounds=$((10#$rounds)) epochs=$((10#$epochs)) warmup=$((10#$warmup)) threads=$((10#$threads))
 [[ -d "$dir" ]] || { echo "compare.sh: $dir is not a folder" >&2; exit 1; }
 python=/usr/bin/python3
+# before the first launch, not minutes later when the numpy or torch one fails
+"$python" -c 'import numpy, torch' 2>/dev/null || {
+  echo "compare.sh: $python cannot import numpy and torch (Debian: apt-get install python3-numpy python3-torch)" >&2
+  exit 1
+}
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 logs="$(mktemp -d)"

@@ -1,14 +1,11 @@
 """The lesson's workloads in PyTorch the usual way (float64): nn.Sequential, autograd and
 optim.SGD. Same data, initial weights, epochs and output lines as bench_numpy.py and
-`backprop bench`; torch.set_num_threads(--threads)."""
+`backprop bench`. Threads: OMP_NUM_THREADS, OPENBLAS_NUM_THREADS and MKL_NUM_THREADS, set from
+--threads before numpy and torch are imported (as bench_numpy.py does), and
+torch.set_num_threads(--threads)."""
 
 import argparse
-
-import numpy as np
-import torch
-from torch import nn
-
-from lesson_data import lesson_data, lesson_weights, report, time_epochs
+import os
 
 parser = argparse.ArgumentParser(description=__doc__)
 parser.add_argument("data_dir")
@@ -16,6 +13,15 @@ parser.add_argument("--epochs", type=int, default=10)
 parser.add_argument("--warmup", type=int, default=10)
 parser.add_argument("--threads", type=int, default=2)
 args = parser.parse_args()
+for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[var] = str(args.threads)
+
+import numpy as np  # noqa: E402  (after the thread settings)
+import torch  # noqa: E402
+from torch import nn  # noqa: E402
+
+from lesson_data import lesson_data, lesson_weights, report, time_epochs  # noqa: E402
+
 torch.set_num_threads(args.threads)
 
 

@@ -31,7 +31,10 @@ final class TrainingOptions {
     }
 
     @Option(names = "--batch-size", paramLabel = "N|full",
-            description = "Samples per gradient step; 'full' for the whole training set (default: ${DEFAULT-VALUE}).")
+            description = "Samples per gradient step; 'full' for the whole training set. optimizers draws each batch "
+                    + "with replacement, as the lesson does (n / N batches per epoch); the other commands shuffle the "
+                    + "training set every epoch and cut it into batches, the last one smaller when N does not divide "
+                    + "it (default: ${DEFAULT-VALUE}).")
     void setBatchSize(String value) {
         if (value.equalsIgnoreCase("full")) {
             batchSize = FULL_BATCH;

@@ -44,6 +44,18 @@ class CommandLineTest {
     }
 
     @Test
+    void batchSizeHelpSaysHowBatchesAreFormed() {
+        for (String command : List.of("mnist-regression", "mnist-classifier", "optimizers", "activations",
+                "frozen-bias", "init-comparison")) {
+            Cli r = Cli.run(command, "--help");
+            String help = r.out().replaceAll("\\s+", " ");   // picocli wraps the description
+            assertTrue(help.contains("optimizers draws each batch with replacement, as the lesson does (n / N batches "
+                    + "per epoch); the other commands shuffle the training set every epoch and cut it into batches, "
+                    + "the last one smaller when N does not divide it"), r.toString());
+        }
+    }
+
+    @Test
     void noCommandIsAUsageError() {
         assertUsageError(Cli.run(), "Missing command: choose one of " + String.join(", ",
                 new picocli.CommandLine(new BackpropCommand()).getSubcommands().keySet()));
