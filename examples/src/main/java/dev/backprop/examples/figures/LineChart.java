@@ -42,6 +42,7 @@ public final class LineChart {
     private final List<Series> series = new ArrayList<>();
     private boolean logY;
     private boolean legendTopLeft;
+    private boolean wholeX;   // x counts epochs: no tick labels between them
     private Double yMin;
     private Double yMax;
 
@@ -75,6 +76,7 @@ public final class LineChart {
                 n++;
             }
         }
+        wholeX = true;
         double[] x = new double[n];
         double[] y = new double[n];
         int k = 0;
@@ -158,7 +160,7 @@ public final class LineChart {
         styler.setSeriesColors(CYCLE);
         styler.setMarkerSize(0);
         styler.setXAxisTickMarkSpacingHint(90);
-        styler.setxAxisTickLabelsFormattingFunction(v -> number(v, 3));
+        styler.setxAxisTickLabelsFormattingFunction(v -> xTick(v, wholeX));
         // A logarithmic axis is drawn as log10 of the values on a linear axis, labelled with the
         // values themselves: XChart's own log axis labels only powers of ten, and a loss curve
         // often spans less than one decade.
@@ -202,6 +204,18 @@ public final class LineChart {
                     : new BasicStroke(2f));
         }
         return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /**
+     * An x tick label; over epochs ({@code wholeX}) only whole numbers get one: a run of a few
+     * epochs gets ticks at 1.2, 1.4, ..., and epoch 1.2 means nothing.
+     */
+    static String xTick(double v, boolean wholeX) {
+        if (!wholeX) {
+            return number(v, 3);
+        }
+        // within 1e-3: tick values carry rounding, and the first point sits 2e-4 early (see render)
+        return Math.abs(v - Math.rint(v)) < 1e-3 ? number(Math.rint(v), 3) : " ";   // not "": XChart cannot lay out ""
     }
 
     /** A tick label: integers without decimals, others with {@code digits} significant digits. */

@@ -75,6 +75,19 @@ class FiguresTest {
     }
 
     @Test
+    void epochAxesLabelOnlyWholeEpochs() {
+        assertEquals("2", LineChart.xTick(2.0, true));
+        assertEquals(" ", LineChart.xTick(1.2, true), "epoch 1.2 means nothing");
+        assertEquals("1.2", LineChart.xTick(1.2, false), "other x axes keep their fractions");
+        assertEquals("250", LineChart.xTick(250.0, true));
+        assertEquals("1", LineChart.xTick(1.0000000000000002, true), "a whole epoch with rounding in it");
+        assertEquals("1", LineChart.xTick(1 - 2e-4, true), "the first point, moved 2e-4 left by render");
+        for (int epochs = 2; epochs <= 4; epochs++) {   // ticks at 1.2, 1.4, ... must still draw
+            assertTrue(LineChart.lossCurves("t", "loss").epochs("a", new double[epochs]).render(400, 300).getWidth() > 0);
+        }
+    }
+
+    @Test
     void confusionMatricesSideBySideWithAnExtraRowForPredictionTen() throws IOException {
         RandomState r = new RandomState(1);
         int n = 500;
