@@ -3,6 +3,7 @@ package dev.backprop.datasets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -104,6 +105,15 @@ public final class Mnist {
      */
     public static boolean isPresent(Path dir) {
         return MnistFormat.isPresent(dir);
+    }
+
+    /**
+     * Why full MNIST is not in {@code dir}, in a few words ({@code "the folder does not exist"},
+     * {@code "missing t10k-images-idx3-ubyte (raw or .gz)"}, ...); empty when the four files are
+     * there. Only their presence is checked: {@link #load} verifies the content.
+     */
+    public static Optional<String> absence(Path dir) {
+        return MnistFormat.absence(dir);
     }
 
     /** What to do when the files are not in {@code dir}: the files, the folder and the three ways to get them. */

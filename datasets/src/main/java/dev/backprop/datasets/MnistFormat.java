@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -67,31 +68,39 @@ final class MnistFormat {
     }
 
     /**
+     * Why the four files are not in {@code dir}: {@code "the folder does not exist"}, {@code "not
+     * a folder (...)"}, {@code "cannot read the folder (...)"} or {@code "missing <files> (raw or
+     * .gz)"}; empty when they are all there (their content is not checked).
+     */
+    static Optional<String> absence(Path dir) {
+        // the folder first: else a mistyped folder or the path of one .gz file reads as "missing files"
+        if (!Files.exists(dir)) {
+            return Optional.of("the folder does not exist");
+        }
+        if (!Files.isDirectory(dir)) {
+            return Optional.of("not a folder (give the folder that holds the four files)");
+        }
+        if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
+            return Optional.of("cannot read the folder (permission denied)");
+        }
+        List<String> missing = FILES.stream().filter(f -> locate(dir, f) == null).toList();
+        return missing.isEmpty() ? Optional.empty()
+                : Optional.of("missing " + String.join(", ", missing) + " (raw or .gz)");
+    }
+
+    /**
      * Loads and verifies the four files in {@code dir}. Any failure throws a
      * {@link DatasetException} whose message ends with {@code help} (where to get the files).
      */
     static TrainTestData load(Path dir, FileSet files, String help) {
-        // said first: else a mistyped folder or the path of one .gz file reads as "missing files"
-        String folderProblem = !Files.exists(dir) ? "the folder does not exist"
-                : !Files.isDirectory(dir) ? "not a folder (give the folder that holds the four files)"
-                : !Files.isReadable(dir) || !Files.isExecutable(dir) ? "cannot read the folder (permission denied)"
-                : null;
-        if (folderProblem != null) {
-            throw new DatasetException(dir.toAbsolutePath().toString(), files.name() + " not found: " + folderProblem
-                    + "\n" + help);
+        Optional<String> absence = absence(dir);
+        if (absence.isPresent()) {
+            throw new DatasetException(dir.toAbsolutePath().toString(), files.name() + " not found: "
+                    + absence.get() + "\n" + help);
         }
-        List<String> missing = new ArrayList<>();
         Map<String, Path> paths = new LinkedHashMap<>();
         for (String name : FILES) {
-            Path p = locate(dir, name);
-            if (p == null) {
-                missing.add(name);
-            }
-            paths.put(name, p);
-        }
-        if (!missing.isEmpty()) {
-            throw new DatasetException(dir.toAbsolutePath().toString(), files.name() + " not found: missing "
-                    + String.join(", ", missing) + " (raw or .gz)\n" + help);
+            paths.put(name, locate(dir, name));
         }
         try {
             Map<String, byte[]> contents = new LinkedHashMap<>();

