@@ -27,7 +27,7 @@ public interface Layer {
      * matrix product) overrides it and saves the copy: 800 KB per 128-row block of MNIST.
      */
     default Tensor forwardRows(Tensor input, int from, int to) {
-        requireInput(this, input);
+        requireInput(this, "forwardRows", input);
         return forward(input.sliceRows(from, to));
     }
 
@@ -43,15 +43,19 @@ public interface Layer {
      * @throws IllegalArgumentException for a row index outside the batch, or a null input
      */
     default Tensor forwardRows(Tensor input, int[] rows) {
-        requireInput(this, input);
+        requireInput(this, "forwardRows", input);
         Tensor.requireRows("forwardRows", "input", input, rows);
         return forward(input.gatherRows(rows));
     }
 
-    /** For the default {@code forwardRows}: the message, naming the layer, is built only on failure. */
-    private static void requireInput(Layer layer, Tensor input) {
+    /**
+     * Throws if {@code input} is null, naming the layer and the pass:
+     * {@code Dense(3 -> 2, bias) forward: input is null (expected a tensor)}. For layers to call
+     * first in {@code forward}; the message is built only on failure (forward runs every step).
+     */
+    static void requireInput(Layer layer, String pass, Tensor input) {
         if (input == null) {
-            throw new IllegalArgumentException(layer + " forwardRows: input is null (expected a tensor)");
+            throw new IllegalArgumentException(layer + " " + pass + ": input is null (expected a tensor)");
         }
     }
 

@@ -46,7 +46,7 @@ public abstract class Activation implements Layer {
 
     @Override
     public final Tensor forward(Tensor input) {
-        LayerChecks.requireInput(input, "forward", this);
+        Layer.requireInput(this, "forward", input);
         Tensor out = outputs.get(input.shape());
         applyAll(input, out);
         output = out;

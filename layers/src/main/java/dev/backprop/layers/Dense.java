@@ -107,7 +107,7 @@ public final class Dense implements Layer {
 
     @Override
     public Tensor forward(Tensor input) {
-        LayerChecks.requireInput(input, "forward", this);
+        Layer.requireInput(this, "forward", input);
         requireInputShape(input.shape());
         return affine(input, 0, input.dim(0));
     }
@@ -115,7 +115,7 @@ public final class Dense implements Layer {
     /** {@code X[from:to] W + b}, the rows read in place by the product, not copied. */
     @Override
     public Tensor forwardRows(Tensor input, int from, int to) {
-        LayerChecks.requireInput(input, "forwardRows", this);
+        Layer.requireInput(this, "forwardRows", input);
         requireInputShape(input.shape());
         Tensor.requireRows(toString(), "input", input, from, to);
         return affine(input, from, to);
@@ -124,7 +124,7 @@ public final class Dense implements Layer {
     /** {@code X[rows] W + b}, the rows read where they lie by the product, not gathered first. */
     @Override
     public Tensor forwardRows(Tensor input, int[] rows) {
-        LayerChecks.requireInput(input, "forwardRows", this);
+        Layer.requireInput(this, "forwardRows", input);
         requireInputShape(input.shape());
         Tensor.requireRows(toString(), "input", input, rows);
         Tensor z = outputs.get(rows.length, out);

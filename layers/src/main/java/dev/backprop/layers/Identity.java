@@ -21,7 +21,7 @@ public final class Identity implements Layer {
 
     @Override
     public Tensor forward(Tensor input) {
-        LayerChecks.requireInput(input, "forward", this);
+        Layer.requireInput(this, "forward", input);
         shape = input.shape();
         return input;
     }

@@ -17,16 +17,6 @@ final class LayerChecks {
         }
     }
 
-    /**
-     * Throws if {@code input} is null: {@code Dense(3 -> 2, bias) forward: input is null (expected a tensor)},
-     * the format of {@link Tensor#requireNonNull}, built only on failure (forward is a hot path).
-     */
-    static void requireInput(Tensor input, String pass, Object layer) {
-        if (input == null) {
-            throw new IllegalArgumentException(layer + " " + pass + ": input is null (expected a tensor)");
-        }
-    }
-
     /** Throws unless {@code gradOutput} has the shape of the last forward's output (a null one has none). */
     static void requireGradientShape(Tensor gradOutput, int[] outputShape, Object layer) {
         if (gradOutput == null || !Arrays.equals(gradOutput.shape(), outputShape)) {
