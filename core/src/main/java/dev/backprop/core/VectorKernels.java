@@ -48,13 +48,13 @@ import jdk.incubator.vector.VectorSpecies;
  * Products that would leave vectors mostly empty ({@code m} or {@code k} under 4) and
  * {@code a^T b^T} go to {@link PortableKernels}.
  *
- * <p>Zeros in {@code a} are multiplied like any other value. MNIST's pixels are 81 % zeros, and
- * skipping the groups of 8 columns where two rows are both zero (49 % of the groups) gives the
- * same bits, but a scratch version on 48,000 rows (1 thread, 14 rounds alternated with these
- * kernels) was slower: the forward product in 13 rounds (medians 96.5 against 70.3 ms), the
- * weight gradient in 11 (113.6 against 81.0 ms). Finding the groups reads all of {@code a} and
- * alone took 34-43 ms, about what streaming it from memory takes; and two rows at a time reuse
- * each load of the panel twice instead of 7 times.
+ * <p>Zeros in {@code a} are multiplied like any other value. Raw MNIST pixels are 81 % zeros,
+ * and skipping the groups of 8 columns where two rows are both zero gives the same bits, but a
+ * scratch version (1 thread, 14 rounds alternated with these kernels) was slower: finding the
+ * groups reads all of {@code a}, and two rows at a time reuse each load of the panel twice
+ * instead of 7 times. The lesson's inputs, standardized per row, have almost no zeros: their
+ * blank pixels are one background value per row, and skipping those changes the rounding
+ * (benchmarks/README.md, "Skipping MNIST's background").
  *
  * <p>Parallel chunks are cut by shape only, and every element is summed over {@code k} in order,
  * one fused multiply-add per term from zero, then added into {@code c} with {@code alpha}, whichever
