@@ -51,8 +51,9 @@ public final class AtomicFiles {
 
     /**
      * Forces {@code temp}'s content to the disk, then renames it to {@code target}, atomically
-     * where the file system can. Without the force a crash soon after the rename could leave
-     * the target empty or partly written, as file systems may store the rename before the data.
+     * where the file system can, then forces the folder, which holds the new name. Without the
+     * first force a crash soon after the rename could leave the target empty or partly written,
+     * as file systems may store the rename before the data; without the second, the old file.
      */
     public static void moveIntoPlace(Path temp, Path target) throws IOException {
         // fsync through a channel of its own: it flushes the file, whichever stream wrote it
@@ -63,6 +64,16 @@ public final class AtomicFiles {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        forceFolder(target.toAbsolutePath().getParent());
+    }
+
+    /** Forces a folder's entries to the disk where a folder can be opened (POSIX); else nothing. */
+    private static void forceFolder(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Windows cannot open a folder this way; the file itself is already on the disk
         }
     }
 

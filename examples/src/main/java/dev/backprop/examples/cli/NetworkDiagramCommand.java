@@ -36,11 +36,16 @@ final class NetworkDiagramCommand implements Callable<Integer> {
     private int maxShown;
 
     @Option(names = "--layers", paramLabel = "SIZES", split = ",",
-            description = "Neurons per layer, input first, comma-separated (default: ${DEFAULT-VALUE}).")
+            description = "Neurons per layer, input first, comma-separated, 2 to " + NetworkDiagram.MAX_LAYERS
+                    + " layers (default: ${DEFAULT-VALUE}).")
     void setLayers(int[] sizes) {
         if (sizes.length < 2) {
             throw Validation.invalid(spec, "--layers", String.join(",", java.util.Arrays.stream(sizes)
                     .mapToObj(Integer::toString).toArray(String[]::new)), "need at least an input and an output layer");
+        }
+        if (sizes.length > NetworkDiagram.MAX_LAYERS) {
+            throw Validation.invalid(spec, "--layers", sizes.length + " layers", "at most " + NetworkDiagram.MAX_LAYERS
+                    + " are drawn");
         }
         for (int s : sizes) {
             Validation.atLeast(spec, "--layers", s, 1);

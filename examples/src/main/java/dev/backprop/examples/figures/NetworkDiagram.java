@@ -35,17 +35,27 @@ public final class NetworkDiagram {
     private static final int MARGIN_TOP = 30;
     private static final int MARGIN_BOTTOM = 70;
 
+    /**
+     * The most layers drawn: each adds a column 225 pixels wide, so 20
+     * layers already make an image 4,455 pixels wide, and a few thousand would not fit in memory.
+     */
+    public static final int MAX_LAYERS = 20;
+
     private final int[] sizes;
     private final int maxShown;
 
     /**
-     * @param sizes    neurons per layer, input first, output last (at least two layers)
+     * @param sizes    neurons per layer, input first, output last (2 to {@link #MAX_LAYERS} layers)
      * @param maxShown the most neurons drawn in one column (at least 2)
      */
     public NetworkDiagram(int[] sizes, int maxShown) {
         if (sizes.length < 2) {
             throw new IllegalArgumentException("Invalid layer sizes " + Arrays.toString(sizes)
                     + " (need at least an input and an output layer)");
+        }
+        if (sizes.length > MAX_LAYERS) {
+            throw new IllegalArgumentException("Invalid layer sizes: " + sizes.length + " layers (at most "
+                    + MAX_LAYERS + " are drawn)");
         }
         for (int s : sizes) {
             if (s < 1) {

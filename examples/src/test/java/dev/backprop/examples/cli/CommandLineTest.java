@@ -65,6 +65,8 @@ class CommandLineTest {
     void invalidValuesAreUsageErrorsNamingTheValue() {
         assertUsageError(Cli.run("network-diagram", "--layers", "5"),
                 "Invalid value for option '--layers': 5 (need at least an input and an output layer)");
+        assertUsageError(Cli.run("network-diagram", "--layers", "1,".repeat(20) + "1"),
+                "Invalid value for option '--layers': 21 layers (at most 20 are drawn)");
         assertUsageError(Cli.run("network-diagram", "--layers", "5,0,1"),
                 "Invalid value for option '--layers': 0 (must be >= 1)");
         assertUsageError(Cli.run("network-diagram", "--max-shown", "many"),

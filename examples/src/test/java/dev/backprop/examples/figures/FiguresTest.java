@@ -136,6 +136,13 @@ class FiguresTest {
         assertTrue(image.getHeight() <= 800, "a 784-input network stays a readable size");
         assertEquals("Invalid layer sizes [5] (need at least an input and an output layer)",
                 assertThrows(IllegalArgumentException.class, () -> new NetworkDiagram(new int[] {5}, 20)).getMessage());
+        int[] deep = new int[NetworkDiagram.MAX_LAYERS + 1];
+        java.util.Arrays.fill(deep, 3);
+        assertEquals("Invalid layer sizes: 21 layers (at most 20 are drawn)",
+                assertThrows(IllegalArgumentException.class, () -> new NetworkDiagram(deep, 20)).getMessage());
+        java.util.Arrays.fill(deep, 0, NetworkDiagram.MAX_LAYERS, 3);
+        NetworkDiagram deepest = new NetworkDiagram(java.util.Arrays.copyOf(deep, NetworkDiagram.MAX_LAYERS), 20);
+        assertEquals(4455, deepest.width());
     }
 
     @Test
