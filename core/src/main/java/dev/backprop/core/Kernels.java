@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * then the terms summed in order of {@code k} from zero, one fused multiply-add each, then added
  * with {@code alpha} by one more. So results are bit-identical whatever the thread count, and
  * the two implementations give the same bits, products and sigmoids alike (a run without the
- * Vector API module trains to the same numbers, only slower).
+ * Vector API module trains to the same numbers, only slower). The products of a read-only
+ * matrix through {@link CompressedRows} take another order, the same in both implementations
+ * ({@link #compressedRows}, {@link #compressedColumns}).
  */
 interface Kernels {
 
@@ -49,6 +51,31 @@ interface Kernels {
      */
     void gemm(boolean ta, boolean tb, int n, int m, int k, double alpha, double[] a, int aOff, int[] aRows,
               double[] b, double beta, double[] c);
+
+    /**
+     * {@code sums[j] = sum over p < k of b[p * m + j]} for {@code j < m}: plain additions from
+     * zero, in order of {@code p} (the column sums of {@code b [k, m]}).
+     */
+    void columnSums(double[] b, int k, int m, double[] sums);
+
+    /**
+     * The entries of a {@link CompressedRows} block times {@code b [k, m]}, added into
+     * {@code sums} (row {@code r} of the block at {@code sums[r * mp]}, {@code mp >= m} a
+     * multiple of 8): for each column {@code p} in order and each of its entries
+     * {@code (r, d)} in order, {@code sums[r * mp + j] = fma(d, b[p * m + j], sums[r * mp + j])}
+     * for {@code j < m}. Lanes from {@code m} to {@code mp} may be overwritten.
+     */
+    void compressedRows(CompressedRows.Block block, double[] b, int m, double[] sums, int mp);
+
+    /**
+     * The entries of a {@link CompressedRows} block, transposed, times {@code g}, whose row
+     * {@code r} is {@code g[g0 + r * m ...]}: for each column {@code p} of the block,
+     * {@code t_j = v[j]}, then for each entry {@code (r, d)} in order
+     * {@code t_j = fma(d, g[g0 + r * m + j], t_j)}, then
+     * {@code c[p * m + j] = fma(t_j, alpha, c[p * m + j])}, for {@code j < m}.
+     */
+    void compressedColumns(CompressedRows.Block block, double[] g, int g0, int m, double[] v, double alpha,
+                           double[] c);
 
     /** Where stored row {@code r} of {@code a} starts (see {@link #gemm}). */
     static int rowStart(int aOff, int[] aRows, int r, int width) {

@@ -298,6 +298,52 @@ final class PortableKernels implements Kernels {
         }
     }
 
+    @Override
+    public void columnSums(double[] b, int k, int m, double[] sums) {
+        java.util.Arrays.fill(sums, 0, m, 0.0);
+        for (int p = 0; p < k; p++) {
+            for (int j = 0; j < m; j++) {
+                sums[j] += b[p * m + j];
+            }
+        }
+    }
+
+    @Override
+    public void compressedRows(CompressedRows.Block block, double[] b, int m, double[] sums, int mp) {
+        int k = block.start.length - 1;
+        for (int p = 0; p < k; p++) {
+            int bp = p * m;
+            for (int e = block.start[p]; e < block.start[p + 1]; e++) {
+                double d = block.value[e];
+                int s0 = block.row[e] * mp;
+                for (int j = 0; j < m; j++) {
+                    sums[s0 + j] = Math.fma(d, b[bp + j], sums[s0 + j]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void compressedColumns(CompressedRows.Block block, double[] g, int g0, int m, double[] v, double alpha,
+                                  double[] c) {
+        int k = block.start.length - 1;
+        double[] t = SCRATCH.get().rows(m);
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(v, 0, t, 0, m);
+            for (int e = block.start[p]; e < block.start[p + 1]; e++) {
+                double d = block.value[e];
+                int r0 = g0 + block.row[e] * m;
+                for (int j = 0; j < m; j++) {
+                    t[j] = Math.fma(d, g[r0 + j], t[j]);
+                }
+            }
+            int cp = p * m;
+            for (int j = 0; j < m; j++) {
+                c[cp + j] = Math.fma(t[j], alpha, c[cp + j]);
+            }
+        }
+    }
+
     /** a [k, n] and b [m, k], both read transposed; rare, kept simple. */
     private static void gemmTT(int n, int m, int k, double alpha, double[] a, int aOff, int[] aRows, double[] b,
                                double[] c) {

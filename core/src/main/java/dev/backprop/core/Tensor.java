@@ -24,6 +24,9 @@ public final class Tensor {
 
     private final int[] shape;
     private final double[] data;
+    private boolean readOnly;
+    /** Built from the values of a read-only tensor when first needed ({@link CompressedRows}). */
+    private volatile CompressedRows compressed;
 
     private Tensor(double[] data, int[] shape) {
         this.data = data;
@@ -124,9 +127,66 @@ public final class Tensor {
     /**
      * The backing array itself, row-major, not a copy. Writes through it change the tensor; this
      * is how kernels and optimizers work without allocating.
+     *
+     * @throws IllegalStateException if the tensor is {@link #readOnly() read-only}
      */
     public double[] data() {
+        requireWritable("data()");
         return data;
+    }
+
+    /** The backing array, for code in this package that only reads it (read-only tensors too). */
+    double[] values() {
+        return data;
+    }
+
+    /**
+     * Makes this tensor read-only, for good, and returns it, like numpy's
+     * {@code x.flags.writeable = False}: from now on {@link #data()} and every operation that
+     * would change its values ({@code set}, {@code fill}, the {@code ...InPlace} methods, use as
+     * an output) throw, and so do the same on its later {@link #reshape reshapes}. Operations that
+     * read it work as before. Like numpy's flag it cannot reach arrays or views taken before the
+     * call: those must not be written either. Code that reads a tensor through {@code data()}
+     * (an activation layer reading its input, say) needs a writable one: pass it {@link #copy()}.
+     *
+     * <p>Why: the values of a read-only tensor are known not to change, so work derived from them
+     * can be kept. A matrix product reads a read-only matrix whose rows are mostly one value per
+     * row (MNIST's images after the lesson's standardization: the blank background) through a
+     * compressed copy of its rows, built at its first use and kept with the tensor (see
+     * {@link #gemm(boolean, boolean, double, Tensor, int, int, Tensor, double, Tensor)}). The
+     * lesson's data sets are read-only for that reason.
+     */
+    public Tensor readOnly() {
+        readOnly = true;
+        return this;
+    }
+
+    /** Whether this tensor is {@link #readOnly() read-only}. */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    /** Throws if this tensor is read-only, naming the operation that would have changed it. */
+    private void requireWritable(String op) {
+        if (readOnly) {
+            throw new IllegalStateException(op + ": tensor " + Arrays.toString(shape)
+                    + " is read-only (its values cannot change; copy() gives a writable copy)");
+        }
+    }
+
+    /** The compressed copy of this read-only matrix, built at the first call ({@link CompressedRows#of}). */
+    CompressedRows compressed() {
+        CompressedRows c = compressed;
+        if (c == null) {
+            synchronized (this) {
+                c = compressed;
+                if (c == null) {
+                    c = CompressedRows.of(shape[0], shape[1], data);
+                    compressed = c;
+                }
+            }
+        }
+        return c;
     }
 
     /** A copy of the elements, row-major. */
@@ -148,6 +208,7 @@ public final class Tensor {
     }
 
     public void set(double value, int... index) {
+        requireWritable("set");
         data[offset(index)] = value;
     }
 
@@ -166,6 +227,7 @@ public final class Tensor {
 
     /** Copies {@code source}'s values into this tensor of the same shape. */
     public Tensor copyFrom(Tensor source) {
+        requireWritable("copyFrom");
         requireSameShape("copyFrom", this, source);
         System.arraycopy(source.data, 0, data, 0, data.length);
         return this;
@@ -200,7 +262,9 @@ public final class Tensor {
             throw new IllegalArgumentException("reshape: " + Arrays.toString(shape) + " to "
                     + Arrays.toString(newShape));
         }
-        return new Tensor(data, s);
+        Tensor view = new Tensor(data, s);
+        view.readOnly = readOnly;   // a view of read-only values is read-only
+        return view;
     }
 
     /** The transpose of a matrix, as a new tensor. Products never need it: see {@link #gemm}. */
@@ -238,6 +302,7 @@ public final class Tensor {
             throw new IllegalArgumentException("sliceRows: out must have shape " + Arrays.toString(s) + ", got "
                     + (out == null ? "null" : Arrays.toString(out.shape)));
         }
+        out.requireWritable("sliceRows into out");
         int stride = data.length / Math.max(1, shape[0]);
         System.arraycopy(data, from * stride, out.data, 0, out.data.length);
         return out;
@@ -274,6 +339,7 @@ public final class Tensor {
             throw new IllegalArgumentException("gatherRows: out must have shape " + Arrays.toString(s) + ", got "
                     + (out == null ? "null" : Arrays.toString(out.shape)));
         }
+        out.requireWritable("gatherRows into out");
         double[] t = out.data;
         Parallelism.forRange(indices.length, GATHER_CHUNK, (long) indices.length * stride >= PARALLEL_GATHER,
                 (from, to) -> {
@@ -342,7 +408,10 @@ public final class Tensor {
      * stored rows {@code [from, to)} for {@code a}: the same result as passing
      * {@code a.sliceRows(from, to)}, read in place instead of copied. With {@code transA} those
      * rows are the reduction's ({@code X[from:to]^T G}, the weight gradient of a block of rows).
-     * This is how {@link RowBlocks} runs a block of a large batch without copying it.
+     * This is how {@link RowBlocks} runs a block of a large batch without copying it. When
+     * {@code a} is {@link #readOnly() read-only}, {@code b} is not transposed and the rows are
+     * whole blocks of 128 that are mostly background (one value per row), the product reads
+     * them compressed instead ({@link CompressedRows}): the same numbers up to rounding.
      */
     public static void gemm(boolean transA, boolean transB, double alpha, Tensor a, int from, int to, Tensor b,
                             double beta, Tensor c) {
@@ -388,6 +457,7 @@ public final class Tensor {
         if (c == a || c == b || c.data == a.data || c.data == b.data) {
             throw new IllegalArgumentException(op + ": the output must not share storage with an operand");
         }
+        c.requireWritable(op + " into c");
         int rows = to - from;
         int cols = a.shape[1];
         int n = ta ? cols : rows;
@@ -401,6 +471,17 @@ public final class Tensor {
         if (c.shape[0] != n || c.shape[1] != m) {
             throw new IllegalArgumentException(op + ": " + describe(a, from, to, picked, ta) + " x "
                     + describe(b, 0, b.shape[0], null, tb) + " does not fit output " + Arrays.toString(c.shape));
+        }
+        if (a.readOnly && picked == null && !tb && m > 0) {
+            CompressedRows compressed = a.compressed();
+            if (compressed.covers(from, to)) {
+                if (ta) {
+                    compressed.transposeTimes(from, to, alpha, b.data, m, beta, c.data);
+                } else {
+                    compressed.times(from, to, alpha, b.data, m, beta, c.data);
+                }
+                return;
+            }
         }
         Kernels.SELECTED.gemm(ta, tb, n, m, k, alpha, a.data, from * cols, picked, b.data, beta, c.data);
     }
@@ -435,6 +516,7 @@ public final class Tensor {
     }
 
     public Tensor addInPlace(Tensor other) {
+        requireWritable("addInPlace");
         requireSameShape("add", this, other);
         double[] o = other.data;
         for (int i = 0; i < data.length; i++) {
@@ -444,6 +526,7 @@ public final class Tensor {
     }
 
     public Tensor subInPlace(Tensor other) {
+        requireWritable("subInPlace");
         requireSameShape("sub", this, other);
         double[] o = other.data;
         for (int i = 0; i < data.length; i++) {
@@ -453,6 +536,7 @@ public final class Tensor {
     }
 
     public Tensor mulInPlace(Tensor other) {
+        requireWritable("mulInPlace");
         requireSameShape("mul", this, other);
         double[] o = other.data;
         for (int i = 0; i < data.length; i++) {
@@ -462,6 +546,7 @@ public final class Tensor {
     }
 
     public Tensor divInPlace(Tensor other) {
+        requireWritable("divInPlace");
         requireSameShape("div", this, other);
         double[] o = other.data;
         for (int i = 0; i < data.length; i++) {
@@ -472,6 +557,7 @@ public final class Tensor {
 
     /** {@code this += alpha * other}, BLAS's axpy. */
     public Tensor addScaledInPlace(double alpha, Tensor other) {
+        requireWritable("addScaledInPlace");
         requireSameShape("addScaled", this, other);
         double[] o = other.data;
         for (int i = 0; i < data.length; i++) {
@@ -485,6 +571,7 @@ public final class Tensor {
     }
 
     public Tensor addInPlace(double scalar) {
+        requireWritable("addInPlace");
         for (int i = 0; i < data.length; i++) {
             data[i] += scalar;
         }
@@ -496,6 +583,7 @@ public final class Tensor {
     }
 
     public Tensor mulInPlace(double scalar) {
+        requireWritable("mulInPlace");
         for (int i = 0; i < data.length; i++) {
             data[i] *= scalar;
         }
@@ -503,6 +591,7 @@ public final class Tensor {
     }
 
     public Tensor fill(double value) {
+        requireWritable("fill");
         Arrays.fill(data, value);
         return this;
     }
@@ -513,6 +602,7 @@ public final class Tensor {
     }
 
     public Tensor addRowVectorInPlace(Tensor row) {
+        requireWritable("addRowVectorInPlace");
         requireMatrix("addRowVector", this);
         int m = shape[1];
         if (row.data.length != m || row.shape.length > 2 || (row.shape.length == 2 && row.shape[0] != 1)) {
@@ -534,6 +624,7 @@ public final class Tensor {
     }
 
     public Tensor mapInPlace(DoubleUnaryOperator f) {
+        requireWritable("mapInPlace");
         for (int i = 0; i < data.length; i++) {
             data[i] = f.applyAsDouble(data[i]);
         }
@@ -570,6 +661,7 @@ public final class Tensor {
                     + ", got null");
         }
         requireSameShape("sigmoid", this, out);
+        out.requireWritable("sigmoid into out");
         Kernels.SELECTED.sigmoid(data, out.data, data.length);
         return out;
     }

@@ -297,7 +297,7 @@ public final class Trainer {
     }
 
     private static void requireFinite(String what, Tensor t) {
-        double[] d = t.data();
+        double[] d = t.values();
         for (int i = 0; i < d.length; i++) {
             if (!Double.isFinite(d[i])) {
                 throw new IllegalArgumentException(what + " hold " + d[i] + " at index " + i + " (row "

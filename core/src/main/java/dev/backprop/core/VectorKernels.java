@@ -53,8 +53,9 @@ import jdk.incubator.vector.VectorSpecies;
  * scratch version (1 thread, 14 rounds alternated with these kernels) was slower: finding the
  * groups reads all of {@code a}, and two rows at a time reuse each load of the panel twice
  * instead of 7 times. The lesson's inputs, standardized per row, have almost no zeros: their
- * blank pixels are one background value per row, and skipping those changes the rounding
- * (benchmarks/README.md, "Skipping MNIST's background").
+ * blank pixels are one background value per row. Skipping those changes the rounding; it is
+ * done for read-only matrices, compressed once ({@link CompressedRows}, with
+ * {@link #compressedRows} and {@link #compressedColumns} here).
  *
  * <p>Parallel chunks are cut by shape only, and every element is summed over {@code k} in order,
  * one fused multiply-add per term from zero, then added into {@code c} with {@code alpha}, whichever
@@ -154,6 +155,124 @@ final class VectorKernels implements Kernels {
     @Override
     public String toString() {
         return name();
+    }
+
+    /**
+     * Three vectors of {@code b}'s row per column of the block, loaded once, then one fused
+     * multiply-add per vector for each entry, into its row's sums; lanes past {@code m} carry
+     * the next row of {@code b} (or zeros past its end) into sums that are never read. Other
+     * widths than 3 vectors go to the portable loops, which take the same steps.
+     */
+    @Override
+    public void compressedRows(CompressedRows.Block block, double[] b, int m, double[] sums, int mp) {
+        if ((m + L - 1) / L != 3 || 3 * L > mp) {
+            portable.compressedRows(block, b, m, sums, mp);
+            return;
+        }
+        int k = block.start.length - 1;
+        int[] start = block.start;
+        byte[] row = block.row;
+        double[] value = block.value;
+        for (int p = 0; p < k; p++) {
+            int e0 = start[p];
+            int e1 = start[p + 1];
+            if (e0 == e1) {
+                continue;
+            }
+            int o = p * m;
+            DoubleVector w0 = loadTo(b, o);
+            DoubleVector w1 = loadTo(b, o + L);
+            DoubleVector w2 = loadTo(b, o + 2 * L);
+            for (int e = e0; e < e1; e++) {
+                DoubleVector d = DoubleVector.broadcast(SPECIES, value[e]);
+                int r = row[e] * mp;
+                d.fma(w0, DoubleVector.fromArray(SPECIES, sums, r)).intoArray(sums, r);
+                d.fma(w1, DoubleVector.fromArray(SPECIES, sums, r + L)).intoArray(sums, r + L);
+                d.fma(w2, DoubleVector.fromArray(SPECIES, sums, r + 2 * L)).intoArray(sums, r + 2 * L);
+            }
+        }
+    }
+
+    /** Three vectors of sums along the rows (lanes past {@code m} sum the next row's first values). */
+    @Override
+    public void columnSums(double[] b, int k, int m, double[] sums) {
+        if ((m + L - 1) / L != 3) {
+            portable.columnSums(b, k, m, sums);
+            return;
+        }
+        DoubleVector s0 = DoubleVector.zero(SPECIES);
+        DoubleVector s1 = s0;
+        DoubleVector s2 = s0;
+        for (int p = 0; p < k; p++) {
+            s0 = s0.add(loadTo(b, p * m));
+            s1 = s1.add(loadTo(b, p * m + L));
+            s2 = s2.add(loadTo(b, p * m + 2 * L));
+        }
+        double[] all = SCRATCH.get().acc(3 * L);
+        s0.intoArray(all, 0);
+        s1.intoArray(all, L);
+        s2.intoArray(all, 2 * L);
+        System.arraycopy(all, 0, sums, 0, m);
+    }
+
+    /** {@code a}'s values from {@code o}, lanes past the end of the array zero. */
+    private static DoubleVector loadTo(double[] a, int o) {
+        return o + L <= a.length ? DoubleVector.fromArray(SPECIES, a, o)
+                : DoubleVector.fromArray(SPECIES, a, o, SPECIES.indexInRange(o, a.length));
+    }
+
+    /**
+     * Per column of the block, three vectors of sums in registers, one fused multiply-add per
+     * vector for each entry with its row of {@code g} (copied first into rows of 3 vectors, so
+     * no load runs past a row or the array), then added into {@code c}: whole vectors where
+     * they lie inside {@code m}, the last lanes one by one. Other widths go to the portable loops.
+     */
+    @Override
+    public void compressedColumns(CompressedRows.Block block, double[] g, int g0, int m, double[] v, double alpha,
+                                  double[] c) {
+        if ((m + L - 1) / L != 3) {
+            portable.compressedColumns(block, g, g0, m, v, alpha, c);
+            return;
+        }
+        int w = 3 * L;
+        Scratch s = SCRATCH.get();
+        double[] gp = s.block((block.rows + 1) * w);
+        for (int r = 0; r < block.rows; r++) {
+            System.arraycopy(g, g0 + r * m, gp, r * w, m);
+        }
+        int t0 = block.rows * w;            // gp's last row: v, then a partial vector's lanes
+        System.arraycopy(v, 0, gp, t0, m);
+        DoubleVector v0 = DoubleVector.fromArray(SPECIES, gp, t0);
+        DoubleVector v1 = DoubleVector.fromArray(SPECIES, gp, t0 + L);
+        DoubleVector v2 = DoubleVector.fromArray(SPECIES, gp, t0 + 2 * L);
+        DoubleVector va = DoubleVector.broadcast(SPECIES, alpha);
+        int k = block.start.length - 1;
+        int[] start = block.start;
+        byte[] row = block.row;
+        double[] value = block.value;
+        for (int p = 0; p < k; p++) {
+            DoubleVector a0 = v0;
+            DoubleVector a1 = v1;
+            DoubleVector a2 = v2;
+            for (int e = start[p]; e < start[p + 1]; e++) {
+                DoubleVector d = DoubleVector.broadcast(SPECIES, value[e]);
+                int r = row[e] * w;
+                a0 = d.fma(DoubleVector.fromArray(SPECIES, gp, r), a0);
+                a1 = d.fma(DoubleVector.fromArray(SPECIES, gp, r + L), a1);
+                a2 = d.fma(DoubleVector.fromArray(SPECIES, gp, r + 2 * L), a2);
+            }
+            int cp = p * m;
+            a0.fma(va, DoubleVector.fromArray(SPECIES, c, cp)).intoArray(c, cp);
+            a1.fma(va, DoubleVector.fromArray(SPECIES, c, cp + L)).intoArray(c, cp + L);
+            if (m == w) {
+                a2.fma(va, DoubleVector.fromArray(SPECIES, c, cp + 2 * L)).intoArray(c, cp + 2 * L);
+            } else {
+                a2.intoArray(gp, t0 + 2 * L);
+                for (int j = 2 * L; j < m; j++) {
+                    c[cp + j] = Math.fma(gp[t0 + j], alpha, c[cp + j]);
+                }
+            }
+        }
     }
 
     /**

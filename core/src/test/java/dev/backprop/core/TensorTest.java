@@ -1,5 +1,6 @@
 package dev.backprop.core;
 
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +85,35 @@ class TensorTest {
 
     @Nested
     class ShapeAndAccess {
+        @Test
+        void aReadOnlyTensorCanBeReadButNotChanged() {
+            Tensor x = Tensor.fromRows(new double[] {1, 2, 3}, new double[] {4, 5, 6});
+            assertSame(x, x.readOnly());
+            assertTrue(x.isReadOnly());
+            assertEquals("data(): tensor [2, 3] is read-only (its values cannot change; copy() gives a writable copy)",
+                    assertThrows(IllegalStateException.class, x::data).getMessage());
+            List<org.junit.jupiter.api.function.Executable> writes = List.of(
+                    () -> x.set(0, 0, 0), () -> x.fill(1), () -> x.addInPlace(x.copy()), () -> x.subInPlace(x.copy()),
+                    () -> x.mulInPlace(x.copy()), () -> x.divInPlace(x.copy()), () -> x.addScaledInPlace(2, x.copy()),
+                    () -> x.addInPlace(1.0), () -> x.mulInPlace(2.0), () -> x.addRowVectorInPlace(Tensor.vector(1, 2, 3)),
+                    () -> x.mapInPlace(v -> v), () -> x.sigmoidInPlace(), () -> x.copyFrom(x.copy()),
+                    () -> x.reshape(3, 2).data(),
+                    () -> Tensor.gemm(false, false, 1, Tensor.zeros(2, 2), Tensor.zeros(2, 3), 0, x),
+                    () -> Tensor.zeros(4, 3).sliceRows(0, 2, x), () -> Tensor.zeros(4, 3).gatherRows(new int[] {1, 2}, x),
+                    () -> Tensor.zeros(2, 3).sigmoid(x));
+            for (org.junit.jupiter.api.function.Executable write : writes) {
+                assertTrue(assertThrows(IllegalStateException.class, write).getMessage().contains("is read-only"));
+            }
+            assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, x.toArray(), "nothing changed");
+            assertTrue(x.reshape(3, 2).isReadOnly(), "a later view is read-only too");
+            assertFalse(x.copy().isReadOnly(), "a copy is writable");
+            assertEquals(Tensor.fromRows(new double[] {14}, new double[] {32}), x.matmul(Tensor.fromRows(
+                    new double[] {1}, new double[] {2}, new double[] {3})));
+            assertEquals(21.0, x.sum(), 0.0);
+            assertEquals(5.0, x.get(1, 1), 0.0);
+            assertFalse(Tensor.zeros(2).isReadOnly());
+        }
+
 
         @Test
         void dimensions() {
