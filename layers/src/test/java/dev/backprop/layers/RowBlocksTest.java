@@ -168,6 +168,51 @@ class RowBlocksTest {
         }
     }
 
+    /**
+     * A read-only batch whose rows are mostly one value each is multiplied through its
+     * compressed rows (core's CompressedRows): the same bits on any thread count, and the same
+     * numbers as the writable batch up to rounding (the sums are taken in another order).
+     */
+    @Test
+    void aReadOnlyBatchWithABackgroundIsBitIdenticalForAnyThreadCountAndCloseToAWritableOne() {
+        RandomState random = new RandomState(12);
+        Sequential model = new Sequential(new Dense(100, 21, true, Initializer.uniform(-0.5, 0.5), random),
+                new Sigmoid(), new Dense(21, 1, false, Initializer.uniform(-0.5, 0.5), random), new Sigmoid());
+        int n = 1000;
+        double[] values = new double[n * 100];
+        for (int r = 0; r < n; r++) {
+            double background = random.nextGaussian();
+            for (int p = 0; p < 100; p++) {
+                values[r * 100 + p] = random.nextDouble() < 0.2 ? random.nextGaussian() : background;
+            }
+        }
+        Tensor writable = Tensor.of(values, n, 100);
+        Tensor x = Tensor.of(values, n, 100).readOnly();
+        Tensor y = random.rand(n, 1);
+        List<Tensor> reference = null;
+        double referenceLoss = 0;
+        for (int t : new int[] {1, 2, 3}) {
+            Parallelism.setThreads(t);
+            model.zeroGrad();
+            double loss = new RowBlocks(model).lossAndGradients(x, y, new HalfMeanSquaredError());
+            if (reference == null) {
+                reference = grads(model);
+                referenceLoss = loss;
+            } else {
+                assertEquals(referenceLoss, loss, 0.0, t + " threads: loss");
+                assertEquals(reference, grads(model), t + " threads: gradients");
+            }
+        }
+        model.zeroGrad();
+        double dense = new RowBlocks(model).lossAndGradients(writable, y, new HalfMeanSquaredError());
+        assertEquals(dense, referenceLoss, 1e-14);
+        List<Tensor> denseGrads = grads(model);
+        for (int i = 0; i < denseGrads.size(); i++) {
+            assertTrue(denseGrads.get(i).allClose(reference.get(i), 1e-10, 1e-15), "gradient " + i);
+        }
+        assertTrue(!denseGrads.equals(reference), "the read-only batch took the compressed path");
+    }
+
     /** Passes its input on and records the rows of every forward call, replicas included. */
     static final class RowRecorder implements Layer {
         final List<Integer> rows;
