@@ -36,7 +36,9 @@ import java.util.Arrays;
  * <p>The data is full MNIST prepared as the lesson does ({@link Lesson#regressionData}) when
  * {@code $BACKPROP_DATA} names a folder holding it, otherwise random data of the same shape
  * from {@code RandomState(0)}: pixels from {@code U[0, 1)} standardized per row, targets
- * {@code randint(0, 10) / 10}. The kernels' cost does not depend on the values.
+ * {@code randint(0, 10) / 10}. MNIST's inputs are read-only, as the lesson's are, so the epochs
+ * read them compressed (mostly background, see {@code Tensor.readOnly()}); the random data has
+ * no background and runs on the dense kernels.
  */
 public final class LessonWorkload {
 

@@ -123,8 +123,11 @@ public final class Lesson {
     private static Data prepare(TrainTestData data, boolean oneHot) {
         int[][] indices = splitIndices(data.train());
         LabeledImages all = data.train();
-        return new Data(data.name(), part(all, indices[0], oneHot), part(all, indices[1], oneHot),
-                part(data.test(), null, oneHot));
+        // The training and validation inputs, read at every epoch, are read-only: the products then
+        // read their rows compressed (Tensor#readOnly). The test set is read once; compressing it
+        // would cost memory (14 MB) for nothing.
+        return new Data(data.name(), part(all, indices[0], oneHot, true), part(all, indices[1], oneHot, true),
+                part(data.test(), null, oneHot, false));
     }
 
     /** {@code {train, validation}} positions of the lesson's split (the split's own byte copies die here). */
@@ -134,10 +137,13 @@ public final class Lesson {
     }
 
     /** The rows at {@code indices} ({@code null}: all rows, in order) as a {@link Part}. */
-    private static Part part(LabeledImages images, int[] indices, boolean oneHot) {
+    private static Part part(LabeledImages images, int[] indices, boolean oneHot, boolean readOnly) {
         int[] labels = indices == null ? images.labels() : images.labels(indices);
         Tensor x = Preprocessing.standardizePerSampleInPlace(
                 indices == null ? images.images() : images.images(indices));
+        if (readOnly) {
+            x.readOnly();
+        }
         return new Part(x, targets(labels, images.classes(), oneHot), labels);
     }
 

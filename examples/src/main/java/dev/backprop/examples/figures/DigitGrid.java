@@ -117,8 +117,8 @@ public final class DigitGrid {
 
     /** Row {@code index} as a side x side viridis image scaled to its own range. */
     private static BufferedImage digit(Tensor images, int index, int side) {
-        double[] d = images.data();
-        int offset = index * side * side;
+        double[] d = images.sliceRows(index, index + 1).data();   // a copy: images may be read-only
+        int offset = 0;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < side * side; j++) {
