@@ -11,11 +11,12 @@ import java.util.Arrays;
  *   x^T g = 1 (c^T g) + D^T g        (its weight gradient)
  * </pre>
  * so only the entries of {@code D} are multiplied. MNIST's images after the lesson's
- * standardization are 81 % background (the blank pixels), and the products then do a fifth of
- * the multiply-adds (2-2.5x faster than the dense kernels, benchmarks/README.md). The sums are
- * taken in another order than the dense kernels', so the results differ from theirs in the last
- * bits; the Vector API and portable kernels take the same order here too, and so give the same
- * bits as each other, on any number of threads.
+ * standardization are 81 % background (the blank pixels): the products then do a fifth of the
+ * multiply-adds, and the lesson's full-batch epoch runs about 1.5x faster (an entry costs several
+ * times what a dense multiply-add does; benchmarks/README.md). The sums are taken in another
+ * order than the dense kernels', so the results differ from theirs in the last bits; the Vector
+ * API and portable kernels take the same order here too, and so give the same bits as each
+ * other, on any number of threads.
  *
  * <p>Blocks of {@value #BLOCK} rows, the {@link RowBlocks} size, each compressed by column (for
  * each column, its entries' rows in order and values), built at their first use and kept with the

@@ -88,23 +88,13 @@ class CompressedRowsTest {
         double[] c = scaled(c0, beta);
         for (int r0 = from; r0 < to; r0 += CompressedRows.BLOCK) {
             int r1 = Math.min(to, r0 + CompressedRows.BLOCK);
+            double[] backgroundSums = new double[m];
             for (int j = 0; j < m; j++) {
-                double backgroundSum = 0.0;
                 for (int r = r0; r < r1; r++) {
-                    backgroundSum = Math.fma(x[r * k], g[(r - from) * m + j], backgroundSum);
-                }
-                for (int p = 0; p < k; p++) {
-                    double t = backgroundSum;
-                    for (int r = r0; r < r1; r++) {
-                        double v = x[r * k + p];
-                        double background = x[r * k];
-                        if (Double.doubleToRawLongBits(v) != Double.doubleToRawLongBits(background)) {
-                            t = Math.fma(v - background, g[(r - from) * m + j], t);
-                        }
-                    }
-                    c[p * m + j] = Math.fma(t, alpha, c[p * m + j]);
+                    backgroundSums[j] = Math.fma(x[r * k], g[(r - from) * m + j], backgroundSums[j]);
                 }
             }
+            c = expectedColumns(x, k, r0, r1, g, from, m, backgroundSums, alpha, c);
         }
         return c;
     }
@@ -158,7 +148,7 @@ class CompressedRowsTest {
                         double[] v = randn(random, m);
                         double[] c = cw.clone();
                         kernels.compressedColumns(block, g, from * m, m, v, 0.75, c);
-                        assertArrayEquals(expectedColumns(x, k, from, to, g, m, v, 0.75, cw), c,
+                        assertArrayEquals(expectedColumns(x, k, from, to, g, 0, m, v, 0.75, cw), c,
                                 kernels + " columns, m " + m + ", block " + b0);
                     }
                 }
@@ -179,9 +169,9 @@ class CompressedRowsTest {
         return d;
     }
 
-    /** {@code compressedColumns}' documented steps for rows [from, to) of x. */
-    private static double[] expectedColumns(double[] x, int k, int from, int to, double[] g, int m, double[] v,
-                                            double alpha, double[] c0) {
+    /** {@code compressedColumns}' documented steps for rows [from, to) of x; g's row 0 is x's row {@code g0}. */
+    private static double[] expectedColumns(double[] x, int k, int from, int to, double[] g, int g0, int m,
+                                            double[] v, double alpha, double[] c0) {
         double[] c = c0.clone();
         for (int p = 0; p < k; p++) {
             for (int j = 0; j < m; j++) {
@@ -190,7 +180,7 @@ class CompressedRowsTest {
                     double value = x[r * k + p];
                     double background = x[r * k];
                     if (Double.doubleToRawLongBits(value) != Double.doubleToRawLongBits(background)) {
-                        t = Math.fma(value - background, g[r * m + j], t);
+                        t = Math.fma(value - background, g[(r - g0) * m + j], t);
                     }
                 }
                 c[p * m + j] = Math.fma(t, alpha, c[p * m + j]);
