@@ -160,7 +160,7 @@ final class VectorKernels implements Kernels {
     /**
      * Three vectors of {@code b}'s row per column of the block, loaded once, then one fused
      * multiply-add per vector for each entry, into its row's sums; lanes past {@code m} carry
-     * the next row of {@code b} (or zeros past its end) into sums that are never read. Other
+     * the next row of {@code b} (or zeros, {@link #endRows}) into sums that are never read. Other
      * widths than 3 vectors go to the portable loops, which take the same steps.
      */
     @Override
@@ -170,6 +170,8 @@ final class VectorKernels implements Kernels {
             return;
         }
         int k = block.start.length - 1;
+        int safe = safeRows(b.length, k, m);
+        double[] end = endRows(b, safe, k, m);
         int[] start = block.start;
         byte[] row = block.row;
         double[] value = block.value;
@@ -179,10 +181,11 @@ final class VectorKernels implements Kernels {
             if (e0 == e1) {
                 continue;
             }
-            int o = p * m;
-            DoubleVector w0 = loadTo(b, o);
-            DoubleVector w1 = loadTo(b, o + L);
-            DoubleVector w2 = loadTo(b, o + 2 * L);
+            double[] w = p < safe ? b : end;
+            int o = p < safe ? p * m : (p - safe) * m;
+            DoubleVector w0 = DoubleVector.fromArray(SPECIES, w, o);
+            DoubleVector w1 = DoubleVector.fromArray(SPECIES, w, o + L);
+            DoubleVector w2 = DoubleVector.fromArray(SPECIES, w, o + 2 * L);
             for (int e = e0; e < e1; e++) {
                 DoubleVector d = DoubleVector.broadcast(SPECIES, value[e]);
                 int r = row[e] * mp;
@@ -193,20 +196,29 @@ final class VectorKernels implements Kernels {
         }
     }
 
-    /** Three vectors of sums along the rows (lanes past {@code m} sum the next row's first values). */
+    /** Three vectors of sums along the rows (lanes past {@code m} sum values that are never read). */
     @Override
     public void columnSums(double[] b, int k, int m, double[] sums) {
         if ((m + L - 1) / L != 3) {
             portable.columnSums(b, k, m, sums);
             return;
         }
+        int safe = safeRows(b.length, k, m);
+        double[] end = endRows(b, safe, k, m);
         DoubleVector s0 = DoubleVector.zero(SPECIES);
         DoubleVector s1 = s0;
         DoubleVector s2 = s0;
-        for (int p = 0; p < k; p++) {
-            s0 = s0.add(loadTo(b, p * m));
-            s1 = s1.add(loadTo(b, p * m + L));
-            s2 = s2.add(loadTo(b, p * m + 2 * L));
+        for (int p = 0; p < safe; p++) {
+            int o = p * m;
+            s0 = s0.add(DoubleVector.fromArray(SPECIES, b, o));
+            s1 = s1.add(DoubleVector.fromArray(SPECIES, b, o + L));
+            s2 = s2.add(DoubleVector.fromArray(SPECIES, b, o + 2 * L));
+        }
+        for (int p = safe; p < k; p++) {
+            int o = (p - safe) * m;
+            s0 = s0.add(DoubleVector.fromArray(SPECIES, end, o));
+            s1 = s1.add(DoubleVector.fromArray(SPECIES, end, o + L));
+            s2 = s2.add(DoubleVector.fromArray(SPECIES, end, o + 2 * L));
         }
         double[] all = SCRATCH.get().acc(3 * L);
         s0.intoArray(all, 0);
@@ -215,10 +227,21 @@ final class VectorKernels implements Kernels {
         System.arraycopy(all, 0, sums, 0, m);
     }
 
-    /** {@code a}'s values from {@code o}, lanes past the end of the array zero. */
-    private static DoubleVector loadTo(double[] a, int o) {
-        return o + L <= a.length ? DoubleVector.fromArray(SPECIES, a, o)
-                : DoubleVector.fromArray(SPECIES, a, o, SPECIES.indexInRange(o, a.length));
+    /** Rows {@code p} of {@code b [k, m]} whose 3 vectors from {@code p * m} lie inside the array: {@code p < safe}. */
+    private static int safeRows(int length, int k, int m) {
+        return length < 3 * L ? 0 : Math.min(k, (length - 3 * L) / m + 1);
+    }
+
+    /**
+     * Rows {@code [safe, k)} of {@code b [k, m]} copied and padded with zeros, so that their 3
+     * vectors can be loaded whole. (A masked load at the end instead made C2 box the vectors of
+     * the whole loop on JDK 17: gigabytes of garbage per epoch.)
+     */
+    private static double[] endRows(double[] b, int safe, int k, int m) {
+        double[] end = SCRATCH.get().packed((k - safe) * m + 3 * L);
+        System.arraycopy(b, safe * m, end, 0, (k - safe) * m);
+        Arrays.fill(end, (k - safe) * m, (k - safe) * m + 3 * L, 0.0);
+        return end;
     }
 
     /**
