@@ -47,14 +47,6 @@ class CompressedRowsTest {
         return x;
     }
 
-    private static double[] randn(RandomState random, int size) {
-        double[] v = new double[size];
-        for (int i = 0; i < size; i++) {
-            v[i] = random.nextGaussian();
-        }
-        return v;
-    }
-
     /** The documented steps of {@code c = beta c + alpha x[from:to] b}, in plain loops. */
     private static double[] expectedTimes(double[] x, int k, int from, int to, double[] b, int m, double alpha,
                                           double beta, double[] c0) {
@@ -115,10 +107,10 @@ class CompressedRowsTest {
             CompressedRows rows = CompressedRows.of(n, k, x);
             assertTrue(rows.covers(0, n), "mostly background: every block compressed");
             for (int m : WIDTHS) {
-                double[] b = randn(random, k * m);
-                double[] g = randn(random, n * m);
-                double[] c0 = randn(random, n * m);
-                double[] cw = randn(random, k * m);
+                double[] b = KernelsTest.randn(random, k * m);
+                double[] g = KernelsTest.randn(random, n * m);
+                double[] c0 = KernelsTest.randn(random, n * m);
+                double[] cw = KernelsTest.randn(random, k * m);
                 double[] sums = new double[CompressedRows.BLOCK * CompressedRows.padded(m)];
                 for (Kernels kernels : List.of(new PortableKernels(), new VectorKernels())) {
                     double[] columnSums = new double[m];
@@ -145,7 +137,7 @@ class CompressedRowsTest {
                                         kernels + " rows, m " + m + ", row " + (from + r) + ", column " + j);
                             }
                         }
-                        double[] v = randn(random, m);
+                        double[] v = KernelsTest.randn(random, m);
                         double[] c = cw.clone();
                         kernels.compressedColumns(block, g, from * m, m, v, 0.75, c);
                         assertArrayEquals(expectedColumns(x, k, from, to, g, 0, m, v, 0.75, cw), c,
@@ -199,10 +191,10 @@ class CompressedRowsTest {
             Tensor x = Tensor.of(xs, n, k).readOnly();
             Tensor dense = Tensor.of(xs, n, k);
             for (int m : WIDTHS) {
-                Tensor b = Tensor.wrap(randn(random, k * m), k, m);
-                Tensor g = Tensor.wrap(randn(random, n * m), n, m);
-                double[] c0 = randn(random, n * m);
-                double[] cw = randn(random, k * m);
+                Tensor b = Tensor.wrap(KernelsTest.randn(random, k * m), k, m);
+                Tensor g = Tensor.wrap(KernelsTest.randn(random, n * m), n, m);
+                double[] c0 = KernelsTest.randn(random, n * m);
+                double[] cw = KernelsTest.randn(random, k * m);
                 for (int threads : new int[] {1, 3}) {
                     Parallelism.setThreads(threads);
                     for (double[] scale : new double[][] {{1.0, 0.0}, {0.7, 0.3}, {-2.0, 1.0}}) {
@@ -236,14 +228,14 @@ class CompressedRowsTest {
         double[] xs = backgroundRows(random, n, k, 0.2);
         Tensor x = Tensor.of(xs, n, k).readOnly();
         Tensor dense = Tensor.of(xs, n, k);
-        Tensor b = Tensor.wrap(randn(random, k * m), k, m);
+        Tensor b = Tensor.wrap(KernelsTest.randn(random, k * m), k, m);
         for (int[] window : new int[][] {{128, 256}, {256, 300}, {128, 300}}) {
             int rows = window[1] - window[0];
             Tensor c = Tensor.zeros(rows, m);
             Tensor.gemm(false, false, 1.0, x, window[0], window[1], b, 0.0, c);
             assertArrayEquals(expectedTimes(xs, k, window[0], window[1], b.data(), m, 1.0, 0.0, new double[rows * m]),
                     c.data(), "whole blocks " + Arrays.toString(window));
-            Tensor g = Tensor.wrap(randn(random, rows * m), rows, m);
+            Tensor g = Tensor.wrap(KernelsTest.randn(random, rows * m), rows, m);
             Tensor w = Tensor.zeros(k, m);
             Tensor.gemm(true, false, 1.0, x, window[0], window[1], g, 0.0, w);
             assertArrayEquals(expectedTransposeTimes(xs, k, window[0], window[1], g.data(), m, 1.0, 0.0,
@@ -264,7 +256,7 @@ class CompressedRowsTest {
         Tensor.gemm(false, false, 1.0, x, picked, b, 0.0, c);
         Tensor.gemm(false, false, 1.0, dense, picked, b, 0.0, cd);
         assertArrayEquals(cd.data(), c.data());
-        Tensor bt = Tensor.wrap(randn(random, m * k), m, k);
+        Tensor bt = Tensor.wrap(KernelsTest.randn(random, m * k), m, k);
         c = Tensor.zeros(n, m);
         cd = Tensor.zeros(n, m);
         Tensor.gemm(false, true, 1.0, x, bt, 0.0, c);
@@ -290,7 +282,7 @@ class CompressedRowsTest {
         System.arraycopy(half, 0, xs, 0, half.length);
         System.arraycopy(mostlyForeground, 0, xs, half.length, mostlyForeground.length);
         Tensor x = Tensor.of(xs, 256, k).readOnly();
-        Tensor b = Tensor.wrap(randn(random, k * 21), k, 21);
+        Tensor b = Tensor.wrap(KernelsTest.randn(random, k * 21), k, 21);
         Tensor c = Tensor.zeros(256, 21);
         Tensor cd = Tensor.zeros(256, 21);
         Tensor.gemm(false, false, 1.0, x, b, 0.0, c);

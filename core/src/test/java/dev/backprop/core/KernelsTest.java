@@ -264,7 +264,8 @@ class KernelsTest {
         return w;
     }
 
-    private static double[] randn(RandomState random, int size) {
+    /** {@code size} normals from {@code random}. */
+    static double[] randn(RandomState random, int size) {
         double[] x = new double[size];
         for (int i = 0; i < size; i++) {
             x[i] = random.nextGaussian();
