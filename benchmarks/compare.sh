@@ -14,14 +14,14 @@ usage() {
   echo "  DIR       folder with full MNIST" >&2
   echo "  --rounds  launches of each implementation, alternating (>= 1, default 3)" >&2
   echo "  --epochs  timed epochs per workload and launch (>= 1, default 10)" >&2
-  echo "  --warmup  untimed epochs before them (>= 0, default 10)" >&2
+  echo "  --warmup  untimed epochs before them (>= 0, default 20)" >&2
   echo "  --threads threads for every implementation (>= 1, default 2)" >&2
   exit 2
 }
 
 [[ $# -ge 1 && $1 != -* ]] || usage
 dir="$1"; shift
-rounds=3 epochs=10 warmup=10 threads=2
+rounds=3 epochs=10 warmup=20 threads=2
 while [[ $# -gt 0 ]]; do
   [[ $# -ge 2 && $2 =~ ^[0-9]+$ ]] || usage
   case "$1" in

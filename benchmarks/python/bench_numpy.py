@@ -10,7 +10,7 @@ import os
 parser = argparse.ArgumentParser(description=__doc__)
 parser.add_argument("data_dir")
 parser.add_argument("--epochs", type=int, default=10)
-parser.add_argument("--warmup", type=int, default=10)
+parser.add_argument("--warmup", type=int, default=20)
 parser.add_argument("--threads", type=int, default=2)
 args = parser.parse_args()
 for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):

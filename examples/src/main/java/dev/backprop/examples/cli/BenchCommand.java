@@ -51,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
 
     static final class Defaults extends CommandDefaults {
         Defaults() {
-            super("--epochs", "10", "--warmup", "10");
+            super("--epochs", "10", "--warmup", "20");
         }
     }
 
@@ -76,7 +76,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @Option(names = "--warmup", paramLabel = "N",
-            description = "Untimed epochs before them, for the JIT compiler (default: ${DEFAULT-VALUE}).")
+            description = "Untimed epochs before them, for the JIT compiler and the first epochs' copies of the data "
+                    + "(default: ${DEFAULT-VALUE}).")
     void setWarmup(int warmup) {
         this.warmup = Validation.atLeast(spec, "--warmup", warmup, 0);
     }
