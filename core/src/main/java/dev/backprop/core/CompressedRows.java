@@ -27,8 +27,11 @@ import java.util.Arrays;
  */
 final class CompressedRows {
 
-    /** Rows per block: {@link RowBlocks#DEFAULT_BLOCK_ROWS}, so a training step's blocks are whole; fits a byte. */
-    static final int BLOCK = RowBlocks.DEFAULT_BLOCK_ROWS;
+    /**
+     * Rows per block: {@link RowBlocks#DEFAULT_BLOCK_ROWS}, so a training step's blocks are whole
+     * (a test checks that they agree). At most 128: an entry's row is kept in a byte.
+     */
+    static final int BLOCK = 128;
 
     /** A block is kept dense unless at least this share of its values are background. */
     static final double MIN_BACKGROUND = 0.5;
@@ -103,7 +106,7 @@ final class CompressedRows {
         Parallelism.forRange(count, 1, count > 1, (b0, b1) -> {
             double[] sums = SCRATCH.get().sums(BLOCK * mp);
             for (int bi = first + b0; bi < first + b1; bi++) {
-                Block block = blocks[bi];
+                Block block = block(bi);   // built by covers(); block() also reads a slot another thread filled
                 for (int r = 0; r < block.rows; r++) {
                     for (int j = 0; j < m; j++) {
                         sums[r * mp + j] = block.background[r] * columnSums[j];
@@ -132,7 +135,7 @@ final class CompressedRows {
         Kernels.scale(c, k * m, beta);
         double[] backgroundSums = SCRATCH.get().sums(m);
         for (int bi = from / BLOCK; bi * BLOCK < to; bi++) {
-            Block block = blocks[bi];
+            Block block = block(bi);
             int g0 = (bi * BLOCK - from) * m;
             Arrays.fill(backgroundSums, 0, m, 0.0);
             for (int r = 0; r < block.rows; r++) {
@@ -144,9 +147,12 @@ final class CompressedRows {
         }
     }
 
-    /** {@code m} rounded up to whole vectors of 8: the row stride of the sums in {@link #times}. */
+    /**
+     * {@code m} rounded up to a multiple of 24: the row stride of the sums in {@link #times},
+     * whole strips of 3 vectors of 2, 4 or 8 doubles for the Vector API kernels.
+     */
     static int padded(int m) {
-        return (m + 7) & ~7;
+        return (m + 23) / 24 * 24;
     }
 
     /** Block {@code b}, built at the first call: compressed, or the marker of a dense block. */

@@ -406,7 +406,7 @@ public final class Tensor {
     /**
      * {@link #gemm(boolean, boolean, double, Tensor, Tensor, double, Tensor)} with {@code a}'s
      * stored rows {@code [from, to)} for {@code a}: the same result as passing
-     * {@code a.sliceRows(from, to)}, read in place instead of copied. With {@code transA} those
+     * {@code a.sliceRows(from, to)} (for a read-only {@code a}, see below), read in place instead of copied. With {@code transA} those
      * rows are the reduction's ({@code X[from:to]^T G}, the weight gradient of a block of rows).
      * This is how {@link RowBlocks} runs a block of a large batch without copying it. When
      * {@code a} is {@link #readOnly() read-only}, {@code b} is not transposed and the rows are

@@ -158,141 +158,155 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * Three vectors of {@code b}'s row per column of the block, loaded once, then one fused
-     * multiply-add per vector for each entry, into its row's sums; lanes past {@code m} carry
-     * the next row of {@code b} (or zeros, {@link #endRows}) into sums that are never read. Other
-     * widths than 3 vectors go to the portable loops, which take the same steps.
+     * In strips of 3 vectors of columns ({@link #STRIP}): per column of the block, the strip of
+     * {@code b}'s row loaded once, then one fused multiply-add per vector for each entry, into
+     * its row's sums. Lanes past {@code m} carry the next row of {@code b} (or zeros,
+     * {@link #endRows}) into sums that are never read. The same steps as the portable loops,
+     * strip by strip.
      */
     @Override
     public void compressedRows(CompressedRows.Block block, double[] b, int m, double[] sums, int mp) {
-        if ((m + L - 1) / L != 3 || 3 * L > mp) {
+        if (mp % STRIP != 0) {
             portable.compressedRows(block, b, m, sums, mp);
             return;
         }
         int k = block.start.length - 1;
-        int safe = safeRows(b.length, k, m);
-        double[] end = endRows(b, safe, k, m);
         int[] start = block.start;
         byte[] row = block.row;
         double[] value = block.value;
-        for (int p = 0; p < k; p++) {
-            int e0 = start[p];
-            int e1 = start[p + 1];
-            if (e0 == e1) {
-                continue;
-            }
-            double[] w = p < safe ? b : end;
-            int o = p < safe ? p * m : (p - safe) * m;
-            DoubleVector w0 = DoubleVector.fromArray(SPECIES, w, o);
-            DoubleVector w1 = DoubleVector.fromArray(SPECIES, w, o + L);
-            DoubleVector w2 = DoubleVector.fromArray(SPECIES, w, o + 2 * L);
-            for (int e = e0; e < e1; e++) {
-                DoubleVector d = DoubleVector.broadcast(SPECIES, value[e]);
-                int r = row[e] * mp;
-                d.fma(w0, DoubleVector.fromArray(SPECIES, sums, r)).intoArray(sums, r);
-                d.fma(w1, DoubleVector.fromArray(SPECIES, sums, r + L)).intoArray(sums, r + L);
-                d.fma(w2, DoubleVector.fromArray(SPECIES, sums, r + 2 * L)).intoArray(sums, r + 2 * L);
+        for (int j0 = 0; j0 < m; j0 += STRIP) {
+            int safe = safeRows(b.length - j0, k, m);
+            double[] end = endRows(b, safe, k, m);
+            for (int p = 0; p < k; p++) {
+                int e0 = start[p];
+                int e1 = start[p + 1];
+                if (e0 == e1) {
+                    continue;
+                }
+                double[] w = p < safe ? b : end;
+                int o = (p < safe ? p * m : (p - safe) * m) + j0;
+                DoubleVector w0 = DoubleVector.fromArray(SPECIES, w, o);
+                DoubleVector w1 = DoubleVector.fromArray(SPECIES, w, o + L);
+                DoubleVector w2 = DoubleVector.fromArray(SPECIES, w, o + 2 * L);
+                for (int e = e0; e < e1; e++) {
+                    DoubleVector d = DoubleVector.broadcast(SPECIES, value[e]);
+                    int r = row[e] * mp + j0;
+                    d.fma(w0, DoubleVector.fromArray(SPECIES, sums, r)).intoArray(sums, r);
+                    d.fma(w1, DoubleVector.fromArray(SPECIES, sums, r + L)).intoArray(sums, r + L);
+                    d.fma(w2, DoubleVector.fromArray(SPECIES, sums, r + 2 * L)).intoArray(sums, r + 2 * L);
+                }
             }
         }
     }
 
-    /** Three vectors of sums along the rows (lanes past {@code m} sum values that are never read). */
+    /** Columns per strip of the compressed kernels: 3 vectors (24 on AVX-512; the lesson's 21 fit one). */
+    private static final int STRIP = 3 * L;
+
+    /** Sums along the rows of {@code b}, a strip of 3 vectors at a time (lanes past {@code m} are never read). */
     @Override
     public void columnSums(double[] b, int k, int m, double[] sums) {
-        if ((m + L - 1) / L != 3) {
-            portable.columnSums(b, k, m, sums);
-            return;
+        double[] all = SCRATCH.get().acc(STRIP);
+        for (int j0 = 0; j0 < m; j0 += STRIP) {
+            int safe = safeRows(b.length - j0, k, m);
+            double[] end = endRows(b, safe, k, m);
+            DoubleVector s0 = DoubleVector.zero(SPECIES);
+            DoubleVector s1 = s0;
+            DoubleVector s2 = s0;
+            for (int p = 0; p < safe; p++) {
+                int o = p * m + j0;
+                s0 = s0.add(DoubleVector.fromArray(SPECIES, b, o));
+                s1 = s1.add(DoubleVector.fromArray(SPECIES, b, o + L));
+                s2 = s2.add(DoubleVector.fromArray(SPECIES, b, o + 2 * L));
+            }
+            for (int p = safe; p < k; p++) {
+                int o = (p - safe) * m + j0;
+                s0 = s0.add(DoubleVector.fromArray(SPECIES, end, o));
+                s1 = s1.add(DoubleVector.fromArray(SPECIES, end, o + L));
+                s2 = s2.add(DoubleVector.fromArray(SPECIES, end, o + 2 * L));
+            }
+            s0.intoArray(all, 0);
+            s1.intoArray(all, L);
+            s2.intoArray(all, 2 * L);
+            System.arraycopy(all, 0, sums, j0, Math.min(STRIP, m - j0));
         }
-        int safe = safeRows(b.length, k, m);
-        double[] end = endRows(b, safe, k, m);
-        DoubleVector s0 = DoubleVector.zero(SPECIES);
-        DoubleVector s1 = s0;
-        DoubleVector s2 = s0;
-        for (int p = 0; p < safe; p++) {
-            int o = p * m;
-            s0 = s0.add(DoubleVector.fromArray(SPECIES, b, o));
-            s1 = s1.add(DoubleVector.fromArray(SPECIES, b, o + L));
-            s2 = s2.add(DoubleVector.fromArray(SPECIES, b, o + 2 * L));
-        }
-        for (int p = safe; p < k; p++) {
-            int o = (p - safe) * m;
-            s0 = s0.add(DoubleVector.fromArray(SPECIES, end, o));
-            s1 = s1.add(DoubleVector.fromArray(SPECIES, end, o + L));
-            s2 = s2.add(DoubleVector.fromArray(SPECIES, end, o + 2 * L));
-        }
-        double[] all = SCRATCH.get().acc(3 * L);
-        s0.intoArray(all, 0);
-        s1.intoArray(all, L);
-        s2.intoArray(all, 2 * L);
-        System.arraycopy(all, 0, sums, 0, m);
-    }
-
-    /** Rows {@code p} of {@code b [k, m]} whose 3 vectors from {@code p * m} lie inside the array: {@code p < safe}. */
-    private static int safeRows(int length, int k, int m) {
-        return length < 3 * L ? 0 : Math.min(k, (length - 3 * L) / m + 1);
     }
 
     /**
-     * Rows {@code [safe, k)} of {@code b [k, m]} copied and padded with zeros, so that their 3
-     * vectors can be loaded whole. (A masked load at the end instead made C2 box the vectors of
-     * the whole loop on JDK 17: gigabytes of garbage per epoch.)
+     * Rows {@code p} of {@code b [k, m]} (a strip starting {@code length} values before the end
+     * of {@code b}) whose 3 vectors from {@code p * m} lie inside the array: {@code p < safe}.
+     */
+    private static int safeRows(int length, int k, int m) {
+        return length < STRIP ? 0 : Math.min(k, (length - STRIP) / m + 1);
+    }
+
+    /**
+     * Rows {@code [safe, k)} of {@code b [k, m]} copied and padded with zeros, so that the 3
+     * vectors of any strip can be loaded whole. (A masked load at the end instead made C2 box the
+     * vectors of the whole loop on JDK 17: gigabytes of garbage per epoch.)
      */
     private static double[] endRows(double[] b, int safe, int k, int m) {
-        double[] end = SCRATCH.get().packed((k - safe) * m + 3 * L);
+        double[] end = SCRATCH.get().packed((k - safe) * m + STRIP);
         System.arraycopy(b, safe * m, end, 0, (k - safe) * m);
-        Arrays.fill(end, (k - safe) * m, (k - safe) * m + 3 * L, 0.0);
+        Arrays.fill(end, (k - safe) * m, (k - safe) * m + STRIP, 0.0);
         return end;
     }
 
     /**
-     * Per column of the block, three vectors of sums in registers, one fused multiply-add per
-     * vector for each entry with its row of {@code g} (copied first into rows of 3 vectors, so
-     * no load runs past a row or the array), then added into {@code c}: whole vectors where
-     * they lie inside {@code m}, the last lanes one by one. Other widths go to the portable loops.
+     * In strips of 3 vectors of columns: per column of the block, three vectors of sums in
+     * registers, one fused multiply-add per vector for each entry with its row of {@code g}
+     * (copied first into rows of whole strips, so no load runs past a row or the array), then
+     * added into {@code c}: whole vectors where they lie inside {@code m}, the last lanes one by
+     * one. The same steps as the portable loops, strip by strip.
      */
     @Override
     public void compressedColumns(CompressedRows.Block block, double[] g, int g0, int m, double[] v, double alpha,
                                   double[] c) {
-        if ((m + L - 1) / L != 3) {
-            portable.compressedColumns(block, g, g0, m, v, alpha, c);
-            return;
-        }
-        int w = 3 * L;
+        int w = (m + STRIP - 1) / STRIP * STRIP;
         Scratch s = SCRATCH.get();
-        double[] gp = s.block((block.rows + 1) * w);
+        double[] gp = s.block((block.rows + 2) * w);
         for (int r = 0; r < block.rows; r++) {
             System.arraycopy(g, g0 + r * m, gp, r * w, m);
         }
-        int t0 = block.rows * w;            // gp's last row: v, then a partial vector's lanes
-        System.arraycopy(v, 0, gp, t0, m);
-        DoubleVector v0 = DoubleVector.fromArray(SPECIES, gp, t0);
-        DoubleVector v1 = DoubleVector.fromArray(SPECIES, gp, t0 + L);
-        DoubleVector v2 = DoubleVector.fromArray(SPECIES, gp, t0 + 2 * L);
+        int vp = block.rows * w;            // gp's next row: v; the row after: a strip's lanes
+        int t0 = vp + w;
+        System.arraycopy(v, 0, gp, vp, m);
         DoubleVector va = DoubleVector.broadcast(SPECIES, alpha);
         int k = block.start.length - 1;
         int[] start = block.start;
         byte[] row = block.row;
         double[] value = block.value;
-        for (int p = 0; p < k; p++) {
-            DoubleVector a0 = v0;
-            DoubleVector a1 = v1;
-            DoubleVector a2 = v2;
-            for (int e = start[p]; e < start[p + 1]; e++) {
-                DoubleVector d = DoubleVector.broadcast(SPECIES, value[e]);
-                int r = row[e] * w;
-                a0 = d.fma(DoubleVector.fromArray(SPECIES, gp, r), a0);
-                a1 = d.fma(DoubleVector.fromArray(SPECIES, gp, r + L), a1);
-                a2 = d.fma(DoubleVector.fromArray(SPECIES, gp, r + 2 * L), a2);
-            }
-            int cp = p * m;
-            a0.fma(va, DoubleVector.fromArray(SPECIES, c, cp)).intoArray(c, cp);
-            a1.fma(va, DoubleVector.fromArray(SPECIES, c, cp + L)).intoArray(c, cp + L);
-            if (m == w) {
-                a2.fma(va, DoubleVector.fromArray(SPECIES, c, cp + 2 * L)).intoArray(c, cp + 2 * L);
-            } else {
-                a2.intoArray(gp, t0 + 2 * L);
-                for (int j = 2 * L; j < m; j++) {
-                    c[cp + j] = Math.fma(gp[t0 + j], alpha, c[cp + j]);
+        for (int j0 = 0; j0 < m; j0 += STRIP) {
+            DoubleVector v0 = DoubleVector.fromArray(SPECIES, gp, vp + j0);
+            DoubleVector v1 = DoubleVector.fromArray(SPECIES, gp, vp + j0 + L);
+            DoubleVector v2 = DoubleVector.fromArray(SPECIES, gp, vp + j0 + 2 * L);
+            int whole = Math.min(3, (m - j0) / L);    // vectors of this strip wholly inside m
+            for (int p = 0; p < k; p++) {
+                DoubleVector a0 = v0;
+                DoubleVector a1 = v1;
+                DoubleVector a2 = v2;
+                for (int e = start[p]; e < start[p + 1]; e++) {
+                    DoubleVector d = DoubleVector.broadcast(SPECIES, value[e]);
+                    int r = row[e] * w + j0;
+                    a0 = d.fma(DoubleVector.fromArray(SPECIES, gp, r), a0);
+                    a1 = d.fma(DoubleVector.fromArray(SPECIES, gp, r + L), a1);
+                    a2 = d.fma(DoubleVector.fromArray(SPECIES, gp, r + 2 * L), a2);
+                }
+                int cp = p * m + j0;
+                if (whole > 0) {
+                    a0.fma(va, DoubleVector.fromArray(SPECIES, c, cp)).intoArray(c, cp);
+                }
+                if (whole > 1) {
+                    a1.fma(va, DoubleVector.fromArray(SPECIES, c, cp + L)).intoArray(c, cp + L);
+                }
+                if (whole > 2) {
+                    a2.fma(va, DoubleVector.fromArray(SPECIES, c, cp + 2 * L)).intoArray(c, cp + 2 * L);
+                } else {                        // the lanes left, one by one
+                    a0.intoArray(gp, t0);
+                    a1.intoArray(gp, t0 + L);
+                    a2.intoArray(gp, t0 + 2 * L);
+                    for (int j = whole * L; j < Math.min(STRIP, m - j0); j++) {
+                        c[cp + j] = Math.fma(gp[t0 + j], alpha, c[cp + j]);
+                    }
                 }
             }
         }

@@ -26,8 +26,11 @@ class CompressedRowsTest {
         Parallelism.setThreads(defaultThreads);
     }
 
-    /** Widths of the other operand: 1 vector or less, 2, 3 (the lesson's 21), more. */
-    private static final int[] WIDTHS = {1, 7, 8, 16, 17, 21, 24, 25};
+    /**
+     * Widths of the other operand: 1 vector or less, 2, 3 (the lesson's 21), and several strips
+     * of 3 vectors, whole or not (also for 4- and 2-double vectors).
+     */
+    private static final int[] WIDTHS = {1, 7, 8, 16, 17, 21, 24, 25, 48, 50, 128};
 
     /** {n, k}: three blocks, the last short; one short block; MNIST's width. */
     private static final int[][] SHAPES = {{300, 37}, {5, 11}, {129, 784}};
@@ -262,6 +265,12 @@ class CompressedRowsTest {
         Tensor.gemm(false, true, 1.0, x, bt, 0.0, c);
         Tensor.gemm(false, true, 1.0, dense, bt, 0.0, cd);
         assertArrayEquals(cd.data(), c.data());
+    }
+
+    @Test
+    void blocksAreTheRowBlocksOfATrainingStepAndTheirRowsFitAByte() {
+        assertEquals(RowBlocks.DEFAULT_BLOCK_ROWS, CompressedRows.BLOCK);
+        assertTrue(CompressedRows.BLOCK <= 128);
     }
 
     @Test
