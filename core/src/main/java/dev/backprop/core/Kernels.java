@@ -61,7 +61,7 @@ interface Kernels {
     /**
      * The entries of a {@link CompressedRows} block times {@code b [k, m]}, added into
      * {@code sums} (row {@code r} of the block at {@code sums[r * mp]}, {@code mp >= m} a
-     * multiple of 8): for each column {@code p} in order and each of its entries
+     * multiple of 24, {@link CompressedRows#padded}): for each column {@code p} in order and each of its entries
      * {@code (r, d)} in order, {@code sums[r * mp + j] = fma(d, b[p * m + j], sums[r * mp + j])}
      * for {@code j < m}. Lanes from {@code m} to {@code mp} may be overwritten.
      */
