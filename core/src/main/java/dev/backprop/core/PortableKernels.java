@@ -308,25 +308,76 @@ final class PortableKernels implements Kernels {
         }
     }
 
+    /**
+     * Eight columns of {@code b} at a time (then four, then one), the column's values of them in
+     * local variables while its entries add into their rows' sums. The same steps per element
+     * as {@link Kernels#compressedRows} says. Loading the values of {@code b} once per column
+     * instead of once per entry: 98 against 133 ms for MNIST's 375 training blocks on 1 thread.
+     */
     @Override
     public void compressedRows(CompressedRows.Block block, double[] b, int m, double[] sums, int mp) {
         int k = block.start.length - 1;
+        int[] start = block.start;
+        byte[] row = block.row;
+        double[] value = block.value;
         for (int p = 0; p < k; p++) {
-            int bp = p * m;
-            for (int e = block.start[p]; e < block.start[p + 1]; e++) {
-                double d = block.value[e];
-                int s0 = block.row[e] * mp;
-                for (int j = 0; j < m; j++) {
-                    sums[s0 + j] = Math.fma(d, b[bp + j], sums[s0 + j]);
+            int e0 = start[p];
+            int e1 = start[p + 1];
+            int j = 0;
+            for (; j + 7 < m; j += 8) {
+                int bp = p * m + j;
+                double w0 = b[bp];
+                double w1 = b[bp + 1];
+                double w2 = b[bp + 2];
+                double w3 = b[bp + 3];
+                double w4 = b[bp + 4];
+                double w5 = b[bp + 5];
+                double w6 = b[bp + 6];
+                double w7 = b[bp + 7];
+                for (int e = e0; e < e1; e++) {
+                    double d = value[e];
+                    int s = row[e] * mp + j;
+                    sums[s] = Math.fma(d, w0, sums[s]);
+                    sums[s + 1] = Math.fma(d, w1, sums[s + 1]);
+                    sums[s + 2] = Math.fma(d, w2, sums[s + 2]);
+                    sums[s + 3] = Math.fma(d, w3, sums[s + 3]);
+                    sums[s + 4] = Math.fma(d, w4, sums[s + 4]);
+                    sums[s + 5] = Math.fma(d, w5, sums[s + 5]);
+                    sums[s + 6] = Math.fma(d, w6, sums[s + 6]);
+                    sums[s + 7] = Math.fma(d, w7, sums[s + 7]);
+                }
+            }
+            for (; j + 3 < m; j += 4) {
+                int bp = p * m + j;
+                double w0 = b[bp];
+                double w1 = b[bp + 1];
+                double w2 = b[bp + 2];
+                double w3 = b[bp + 3];
+                for (int e = e0; e < e1; e++) {
+                    double d = value[e];
+                    int s = row[e] * mp + j;
+                    sums[s] = Math.fma(d, w0, sums[s]);
+                    sums[s + 1] = Math.fma(d, w1, sums[s + 1]);
+                    sums[s + 2] = Math.fma(d, w2, sums[s + 2]);
+                    sums[s + 3] = Math.fma(d, w3, sums[s + 3]);
+                }
+            }
+            for (; j < m; j++) {
+                double w = b[p * m + j];
+                for (int e = e0; e < e1; e++) {
+                    int s = row[e] * mp + j;
+                    sums[s] = Math.fma(value[e], w, sums[s]);
                 }
             }
         }
     }
 
     /**
-     * Four columns of {@code g} at a time, their sums in local variables over the column's
-     * entries (a sum in an array is loaded and stored at every entry, and stayed scalar); the
-     * same steps per element as {@link Kernels#compressedColumns} says.
+     * Eight columns of {@code g} at a time (then four, then one), their sums in local variables
+     * over the column's entries (a sum in an array is loaded and stored at every entry, and
+     * stayed scalar); the same steps per element as {@link Kernels#compressedColumns} says.
+     * Eight against four: 73 against 89 ms for MNIST's 375 training blocks on 1 thread (sixteen
+     * gave 68, not worth twice the lines; strips of eight padded with zeros past {@code m}, 113).
      */
     @Override
     public void compressedColumns(CompressedRows.Block block, double[] g, int g0, int m, double[] v, double alpha,
@@ -340,6 +391,36 @@ final class PortableKernels implements Kernels {
             int e1 = start[p + 1];
             int cp = p * m;
             int j = 0;
+            for (; j + 7 < m; j += 8) {
+                double t0 = v[j];
+                double t1 = v[j + 1];
+                double t2 = v[j + 2];
+                double t3 = v[j + 3];
+                double t4 = v[j + 4];
+                double t5 = v[j + 5];
+                double t6 = v[j + 6];
+                double t7 = v[j + 7];
+                for (int e = e0; e < e1; e++) {
+                    double d = value[e];
+                    int r = g0 + row[e] * m + j;
+                    t0 = Math.fma(d, g[r], t0);
+                    t1 = Math.fma(d, g[r + 1], t1);
+                    t2 = Math.fma(d, g[r + 2], t2);
+                    t3 = Math.fma(d, g[r + 3], t3);
+                    t4 = Math.fma(d, g[r + 4], t4);
+                    t5 = Math.fma(d, g[r + 5], t5);
+                    t6 = Math.fma(d, g[r + 6], t6);
+                    t7 = Math.fma(d, g[r + 7], t7);
+                }
+                c[cp + j] = Math.fma(t0, alpha, c[cp + j]);
+                c[cp + j + 1] = Math.fma(t1, alpha, c[cp + j + 1]);
+                c[cp + j + 2] = Math.fma(t2, alpha, c[cp + j + 2]);
+                c[cp + j + 3] = Math.fma(t3, alpha, c[cp + j + 3]);
+                c[cp + j + 4] = Math.fma(t4, alpha, c[cp + j + 4]);
+                c[cp + j + 5] = Math.fma(t5, alpha, c[cp + j + 5]);
+                c[cp + j + 6] = Math.fma(t6, alpha, c[cp + j + 6]);
+                c[cp + j + 7] = Math.fma(t7, alpha, c[cp + j + 7]);
+            }
             for (; j + 3 < m; j += 4) {
                 double t0 = v[j];
                 double t1 = v[j + 1];
