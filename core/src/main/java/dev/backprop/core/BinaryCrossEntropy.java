@@ -20,8 +20,8 @@ public final class BinaryCrossEntropy implements Loss {
     @Override
     public double value(Tensor prediction, Tensor target) {
         Tensor.requireSameShape("BinaryCrossEntropy", "prediction", prediction, "target", target);
-        double[] p = prediction.data();
-        double[] y = target.data();
+        double[] p = prediction.values();
+        double[] y = target.values();
         double s = 0;
         for (int i = 0; i < p.length; i++) {
             double q = clamp(p[i], i);
@@ -34,8 +34,8 @@ public final class BinaryCrossEntropy implements Loss {
     @Override
     public Tensor gradient(Tensor prediction, Tensor target) {
         Tensor.requireSameShape("BinaryCrossEntropy", "prediction", prediction, "target", target);
-        double[] p = prediction.data();
-        double[] y = target.data();
+        double[] p = prediction.values();
+        double[] y = target.values();
         Tensor g = Tensor.zeros(prediction.shape());
         double[] out = g.data();
         for (int i = 0; i < p.length; i++) {

@@ -119,7 +119,7 @@ public final class DivergenceDetector {
         if (!p.trainable()) {
             return -1;
         }
-        double[] d = t.data();
+        double[] d = t.values();
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;

@@ -115,7 +115,7 @@ public final class GradientCheck {
     /** Perturbs each element of {@code wrt} in place, compares, restores it. */
     private double compare(String name, Tensor analytic, Tensor wrt, java.util.function.DoubleSupplier f) {
         double[] v = wrt.data();
-        double[] a = analytic.data();
+        double[] a = analytic.values();
         double worst = 0;
         for (int i = 0; i < v.length; i++) {
             double saved = v[i];
@@ -138,8 +138,8 @@ public final class GradientCheck {
     }
 
     private static double dot(Tensor a, Tensor b) {
-        double[] x = a.data();
-        double[] y = b.data();
+        double[] x = a.values();
+        double[] y = b.values();
         double s = 0;
         for (int i = 0; i < x.length; i++) {
             s += x[i] * y[i];

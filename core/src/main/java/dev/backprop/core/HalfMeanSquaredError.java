@@ -19,8 +19,8 @@ public final class HalfMeanSquaredError implements Loss {
     @Override
     public double value(Tensor prediction, Tensor target) {
         Tensor.requireSameShape("HalfMeanSquaredError", "prediction", prediction, "target", target);
-        double[] p = prediction.data();
-        double[] y = target.data();
+        double[] p = prediction.values();
+        double[] y = target.values();
         double s = 0;
         for (int i = 0; i < p.length; i++) {
             double d = p[i] - y[i];

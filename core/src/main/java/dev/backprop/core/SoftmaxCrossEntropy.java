@@ -30,7 +30,7 @@ public final class SoftmaxCrossEntropy implements Loss {
         double[] t = oneHot(logits, target);
         int n = logits.dim(0);
         int c = logits.dim(1);
-        double[] z = logits.data();
+        double[] z = logits.values();
         double s = 0;
         for (int i = 0, o = 0; i < n; i++, o += c) {
             double lse = logSumExp(z, o, c);
@@ -48,7 +48,7 @@ public final class SoftmaxCrossEntropy implements Loss {
         double[] t = oneHot(logits, target);
         int n = logits.dim(0);
         int c = logits.dim(1);
-        double[] z = logits.data();
+        double[] z = logits.values();
         Tensor g = Tensor.zeros(n, c);
         double[] out = g.data();
         for (int i = 0, o = 0; i < n; i++, o += c) {
@@ -65,7 +65,7 @@ public final class SoftmaxCrossEntropy implements Loss {
         requireLogits(logits);
         int n = logits.dim(0);
         int c = logits.dim(1);
-        double[] z = logits.data();
+        double[] z = logits.values();
         Tensor p = Tensor.zeros(n, c);
         double[] out = p.data();
         for (int i = 0, o = 0; i < n; i++, o += c) {
@@ -105,8 +105,8 @@ public final class SoftmaxCrossEntropy implements Loss {
         int c = logits.dim(1);
         if (target.rank() == 2 && target.dim(1) == c && c > 1) {
             Tensor.requireSameShape("SoftmaxCrossEntropy", logits, target);
-            requireProbabilityRows(target.data(), n, c);
-            return target.data();
+            requireProbabilityRows(target.values(), n, c);
+            return target.values();
         }
         boolean indices = (target.rank() == 1 && target.dim(0) == n)
                 || (target.rank() == 2 && target.dim(0) == n && target.dim(1) == 1);
@@ -116,7 +116,7 @@ public final class SoftmaxCrossEntropy implements Loss {
                     + " (expected one-hot [n, c] or class indices [n])");
         }
         double[] out = new double[n * c];
-        double[] y = target.data();
+        double[] y = target.values();
         for (int i = 0; i < n; i++) {
             double v = y[i];
             if (v != Math.rint(v) || v < 0 || v >= c) {

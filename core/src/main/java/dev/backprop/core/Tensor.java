@@ -1,5 +1,6 @@
 package dev.backprop.core;
 
+import java.nio.DoubleBuffer;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.DoubleBinaryOperator;
@@ -138,6 +139,16 @@ public final class Tensor {
     /** The backing array, for code in this package that only reads it (read-only tensors too). */
     double[] values() {
         return data;
+    }
+
+    /**
+     * The values, row-major, as a read-only buffer over this tensor's storage, not a copy: how
+     * code outside the library reads any tensor, {@link #readOnly() read-only} ones included
+     * ({@link #data()} hands out the array itself, which they must refuse). It sees later changes
+     * of a writable tensor; it cannot make any.
+     */
+    public DoubleBuffer buffer() {
+        return DoubleBuffer.wrap(data).asReadOnlyBuffer();
     }
 
     /**

@@ -86,6 +86,20 @@ class TensorTest {
     @Nested
     class ShapeAndAccess {
         @Test
+        void aBufferReadsAnyTensorWithoutCopyingAndCannotWrite() {
+            Tensor t = Tensor.fromRows(new double[] {1, 2}, new double[] {3, 4});
+            java.nio.DoubleBuffer b = t.buffer();
+            assertEquals(4, b.remaining());
+            assertEquals(3.0, b.get(2));
+            t.set(9.0, 1, 0);
+            assertEquals(9.0, b.get(2), "the tensor's own storage, not a copy");
+            assertThrows(java.nio.ReadOnlyBufferException.class, () -> b.put(0, 5.0));
+            assertEquals(1.0, t.get(0, 0));
+            t.readOnly();
+            assertEquals(9.0, t.buffer().get(2), "read-only tensors too");
+        }
+
+        @Test
         void aReadOnlyTensorCanBeReadButNotChanged() {
             Tensor x = Tensor.fromRows(new double[] {1, 2, 3}, new double[] {4, 5, 6});
             assertSame(x, x.readOnly());

@@ -43,7 +43,7 @@ public final class GlobalStandardizer {
      * @throws IllegalArgumentException if {@code train} is empty, constant or not finite
      */
     public static GlobalStandardizer fit(Tensor train) {
-        double[] d = train.data();
+        double[] d = train.isReadOnly() ? train.toArray() : train.data();   // only read
         if (d.length == 0) {
             throw new IllegalArgumentException("GlobalStandardizer.fit: empty tensor");
         }

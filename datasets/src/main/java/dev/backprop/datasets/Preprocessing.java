@@ -40,8 +40,9 @@ public final class Preprocessing {
                         + " has more than " + Integer.MAX_VALUE + " features per sample");
             }
         }
-        // wrap, not reshape: reshape rejects dimensions of size 0
-        return Tensor.wrap(images.data(), images.dim(0), (int) features);
+        // wrap, not reshape: reshape rejects dimensions of size 0; a read-only tensor's view by reshape stays read-only
+        return images.isReadOnly() ? images.reshape(images.dim(0), (int) features)
+                : Tensor.wrap(images.data(), images.dim(0), (int) features);
     }
 
     /**

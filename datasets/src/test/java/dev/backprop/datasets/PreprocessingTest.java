@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backprop.core.RandomState;
 import dev.backprop.core.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +87,18 @@ class PreprocessingTest {
         assertEquals("standardizePerSample: the rows of [3, 0] have no features, so they have no mean or std",
                 assertThrows(IllegalArgumentException.class,
                         () -> Preprocessing.standardizePerSample(Tensor.zeros(3, 0))).getMessage());
+    }
+
+    @Test
+    void readOnlyInputsAreReadNotRefused() {
+        Tensor x = new RandomState(3).rand(4, 2, 3);
+        Tensor readOnly = x.copy().readOnly();
+        Tensor flat = Preprocessing.flatten(readOnly);
+        assertArrayEquals(new int[] {4, 6}, flat.shape());
+        assertTrue(flat.isReadOnly(), "a view of read-only values stays read-only");
+        assertEquals(Preprocessing.flatten(x), flat);
+        assertEquals(Preprocessing.standardizePerSample(Preprocessing.flatten(x)), Preprocessing.standardizePerSample(flat));
+        assertEquals(GlobalStandardizer.fit(x).apply(x), GlobalStandardizer.fit(readOnly).apply(readOnly));
     }
 
     @Test

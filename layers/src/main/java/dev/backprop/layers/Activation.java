@@ -4,6 +4,7 @@ import dev.backprop.core.Buffers;
 import dev.backprop.core.Layer;
 import dev.backprop.core.Tensor;
 
+import java.nio.DoubleBuffer;
 import java.util.Optional;
 
 /**
@@ -37,10 +38,10 @@ public abstract class Activation implements Layer {
      * {@link #apply}.
      */
     protected void applyAll(Tensor input, Tensor output) {
-        double[] x = input.data();
+        DoubleBuffer x = input.buffer();   // the input may be read-only (data, say)
         double[] y = output.data();
         for (int i = 0; i < y.length; i++) {
-            y[i] = apply(x[i]);
+            y[i] = apply(x.get(i));
         }
     }
 

@@ -143,6 +143,22 @@ interface LayerContract {
         assertTrue(m.endsWith(tail), m);
     }
 
+    /**
+     * A read-only input (the lesson's data are) gives the same passes: a layer only reads its
+     * input. Up to rounding: a product may read a read-only matrix compressed (its sums in
+     * another order).
+     */
+    @Test
+    default void aReadOnlyInputGivesTheSamePasses() {
+        forAll("aReadOnlyInputGivesTheSamePasses", TRIES, seed("aReadOnlyInputGivesTheSamePasses"), this::newCase, c -> {
+            Tensor output = c.layer.forward(c.input).copy();
+            Tensor gradInput = c.layer.backward(c.gradOutput).copy();
+            Tensor readOnly = c.input.copy().readOnly();
+            assertTrue(output.allClose(c.layer.forward(readOnly), 1e-12, 1e-12), "forward of the read-only input");
+            assertTrue(gradInput.allClose(c.layer.backward(c.gradOutput), 1e-12, 1e-12), "backward after it");
+        });
+    }
+
     @Test
     default void passesDoNotModifyTheirArguments() {
         forAll("passesDoNotModifyTheirArguments", TRIES, seed("passesDoNotModifyTheirArguments"), this::newCase, c -> {

@@ -105,6 +105,18 @@ interface LossContract {
         });
     }
 
+    /** Read-only arguments (the lesson's data are) give the same value and gradient: a loss only reads them. */
+    @Test
+    default void readOnlyArgumentsGiveTheSameResults() {
+        forAll("readOnlyArgumentsGiveTheSameResults", TRIES, seed("readOnlyArgumentsGiveTheSameResults"),
+                this::generate, c -> {
+                    Tensor p = c.prediction.copy().readOnly();
+                    Tensor t = c.target.copy().readOnly();
+                    assertEquals(loss().value(c.prediction, c.target), loss().value(p, t));
+                    assertEquals(loss().gradient(c.prediction, c.target), loss().gradient(p, t));
+                });
+    }
+
     /** A null prediction or target is named, with the loss, not a NullPointerException. */
     @Test
     default void nullArgumentsAreRejectedNamingTheLoss() {

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UTFDataFormatException;
 import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -345,9 +346,9 @@ public final class Checkpoint {
         for (int d : t.shape()) {
             out.writeInt(d);
         }
-        double[] data = t.data();
+        DoubleBuffer values = t.buffer();
         for (int i = 0; i < t.size(); i++) {
-            out.writeDouble(data[i]);
+            out.writeDouble(values.get(i));
         }
     }
 

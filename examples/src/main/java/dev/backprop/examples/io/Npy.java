@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -45,14 +46,14 @@ public final class Npy {
         out.write(header.length & 0xff);
         out.write(header.length >>> 8);
         out.write(header);
-        double[] data = tensor.data();
+        DoubleBuffer values = tensor.buffer();   // read-only tensors too
         ByteBuffer buffer = ByteBuffer.allocate(8 * 4096).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < tensor.size(); i++) {
             if (!buffer.hasRemaining()) {
                 out.write(buffer.array(), 0, buffer.position());
                 buffer.clear();
             }
-            buffer.putDouble(data[i]);
+            buffer.putDouble(values.get(i));
         }
         out.write(buffer.array(), 0, buffer.position());
     }

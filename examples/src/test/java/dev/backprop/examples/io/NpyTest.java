@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class NpyTest {
@@ -61,5 +62,11 @@ class NpyTest {
             assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(data.getDouble()));
         }
         assertEquals(0, data.remaining());
+    }
+
+    @Test
+    void aReadOnlyTensorIsWrittenLikeAnyOther() throws IOException {
+        Tensor t = Tensor.fromRows(new double[] {1.5, -2.0}, new double[] {0.1, 1e300});
+        assertArrayEquals(bytes(t), bytes(t.copy().readOnly()));
     }
 }
