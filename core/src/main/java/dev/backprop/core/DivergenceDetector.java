@@ -109,43 +109,18 @@ public final class DivergenceDetector {
 
     /**
      * The index of the first NaN or infinity in {@code t}, or -1. Checked twice a step (every
-     * gradient, every parameter), so the common case is a plain sum: a NaN or an infinity
-     * makes the sum NaN or infinite, so a finite sum means every value is finite. Only when it
-     * is not (a bad value, or finite values whose sum overflows) are the values looked at one by
-     * one. Eight partial sums run 1.6x faster than testing each value (a 784 x 21 weight: 5.8
-     * against 9.2 microseconds).
+     * gradient, every parameter), so the common case is the kernels' quick
+     * {@link Kernels#allFinite}; only when that fails are the values looked at one by one.
      */
     static int firstNonFinite(Parameter p, Tensor t) {
         if (!p.trainable()) {
             return -1;
         }
         double[] d = t.values();
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double s4 = 0;
-        double s5 = 0;
-        double s6 = 0;
-        double s7 = 0;
-        int i = 0;
-        for (; i + 7 < d.length; i += 8) {
-            s0 += d[i];
-            s1 += d[i + 1];
-            s2 += d[i + 2];
-            s3 += d[i + 3];
-            s4 += d[i + 4];
-            s5 += d[i + 5];
-            s6 += d[i + 6];
-            s7 += d[i + 7];
-        }
-        for (; i < d.length; i++) {
-            s0 += d[i];
-        }
-        if (Double.isFinite(((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)))) {
+        if (Kernels.SELECTED.allFinite(d, d.length)) {
             return -1;
         }
-        for (i = 0; i < d.length; i++) {
+        for (int i = 0; i < d.length; i++) {
             if (!Double.isFinite(d[i])) {
                 return i;
             }

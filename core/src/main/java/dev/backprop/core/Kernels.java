@@ -89,6 +89,24 @@ interface Kernels {
     void sigmoid(double[] x, double[] y, int n);
 
     /**
+     * Whether {@code a[0, n)} holds only finite values, no NaN and no infinity: the
+     * {@link DivergenceDetector}'s check of every gradient and parameter after each step. A sum
+     * of the values (in any order) that comes out finite says yes; only otherwise (a bad value,
+     * or finite values whose sum overflows) are they looked at one by one.
+     */
+    boolean allFinite(double[] a, int n);
+
+    /** The last step of {@link #allFinite}: the values one by one. */
+    static boolean eachFinite(double[] a, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(a[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The kernels for a setting of {@value #PROPERTY}, given whether the JVM has the Vector API
      * module; logs the choice at debug level.
      *

@@ -321,6 +321,27 @@ final class VectorKernels implements Kernels {
      * up C2's limit of failed class checks per compilation, after which the final store boxes
      * each vector; {@code ./backprop} raises the limit (see benchmarks/README.md).
      */
+    /** Four vectors of partial sums. */
+    @Override
+    public boolean allFinite(double[] a, int n) {
+        DoubleVector s0 = DoubleVector.zero(SPECIES);
+        DoubleVector s1 = s0;
+        DoubleVector s2 = s0;
+        DoubleVector s3 = s0;
+        int i = 0;
+        for (; i + 4 * L <= n; i += 4 * L) {
+            s0 = s0.add(DoubleVector.fromArray(SPECIES, a, i));
+            s1 = s1.add(DoubleVector.fromArray(SPECIES, a, i + L));
+            s2 = s2.add(DoubleVector.fromArray(SPECIES, a, i + 2 * L));
+            s3 = s3.add(DoubleVector.fromArray(SPECIES, a, i + 3 * L));
+        }
+        double s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += a[i];
+        }
+        return Double.isFinite(s) || Kernels.eachFinite(a, n);
+    }
+
     @Override
     public void sigmoid(double[] x, double[] y, int n) {
         int i = 0;
