@@ -34,6 +34,7 @@ public final class Dense implements Layer {
     private final int out;
     private final Parameter weight;
     private final Parameter bias;   // null when the layer has no bias
+    private final String name;      // toString(), built once: the row checks name the layer at every step
     private Tensor input;           // the last forward's input, read by backward: its rows
     private int inputFrom;          // [inputFrom, inputTo), read in place
     private int inputTo;
@@ -47,6 +48,7 @@ public final class Dense implements Layer {
         this.out = out;
         this.weight = weight;
         this.bias = bias;
+        this.name = name(in, out, bias != null);
         this.outputs = new Buffers();
         this.inputGradients = new Buffers();
     }
@@ -63,6 +65,7 @@ public final class Dense implements Layer {
         this.out = out;
         this.weight = new Parameter("weight", Tensor.zeros(in, out));
         this.bias = bias ? new Parameter("bias", Tensor.zeros(out)) : null;
+        this.name = name(in, out, bias);
         this.outputs = Buffers.none();
         this.inputGradients = Buffers.none();
     }
@@ -215,6 +218,10 @@ public final class Dense implements Layer {
 
     @Override
     public String toString() {
-        return "Dense(" + in + " -> " + out + (bias == null ? ", no bias)" : ", bias)");
+        return name;
+    }
+
+    private static String name(int in, int out, boolean bias) {
+        return "Dense(" + in + " -> " + out + (bias ? ", bias)" : ", no bias)");
     }
 }
