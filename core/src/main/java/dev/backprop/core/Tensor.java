@@ -157,8 +157,9 @@ public final class Tensor {
      * would change its values ({@code set}, {@code fill}, the {@code ...InPlace} methods, use as
      * an output) throw, and so do the same on its later {@link #reshape reshapes}. Operations that
      * read it work as before. Like numpy's flag it cannot reach arrays or views taken before the
-     * call: those must not be written either. Code that reads a tensor through {@code data()}
-     * (an activation layer reading its input, say) needs a writable one: pass it {@link #copy()}.
+     * call: those must not be written either. The library's layers, losses and writers read it
+     * like any other; code of your own reads it through {@link #buffer()}, or {@link #copy()}
+     * gives a writable tensor.
      *
      * <p>Why: the values of a read-only tensor are known not to change, so work derived from them
      * can be kept. A matrix product reads a read-only matrix whose rows are mostly one value per

@@ -312,15 +312,6 @@ final class VectorKernels implements Kernels {
         }
     }
 
-    /**
-     * {@link Exponential}'s steps lane by lane, then {@link Tensor#sigmoid(double)}'s: additions,
-     * multiplications, fused multiply-adds, a division and bit operations, each exact or correctly
-     * rounded in every JIT tier, so the bits equal the scalar method's (the Vector API's
-     * {@code EXP} would not: C2's differs from the interpreter's in the last bits). The tail
-     * that does not fill a vector is the scalar method itself. Its 37 vector operations can use
-     * up C2's limit of failed class checks per compilation, after which the final store boxes
-     * each vector; {@code ./backprop} raises the limit (see benchmarks/README.md).
-     */
     /** Four vectors of partial sums. */
     @Override
     public boolean allFinite(double[] a, int n) {
@@ -342,6 +333,15 @@ final class VectorKernels implements Kernels {
         return Double.isFinite(s) || Kernels.eachFinite(a, n);
     }
 
+    /**
+     * {@link Exponential}'s steps lane by lane, then {@link Tensor#sigmoid(double)}'s: additions,
+     * multiplications, fused multiply-adds, a division and bit operations, each exact or correctly
+     * rounded in every JIT tier, so the bits equal the scalar method's (the Vector API's
+     * {@code EXP} would not: C2's differs from the interpreter's in the last bits). The tail
+     * that does not fill a vector is the scalar method itself. Its 37 vector operations can use
+     * up C2's limit of failed class checks per compilation, after which the final store boxes
+     * each vector; {@code ./backprop} raises the limit (see benchmarks/README.md).
+     */
     @Override
     public void sigmoid(double[] x, double[] y, int n) {
         int i = 0;

@@ -2,6 +2,8 @@ package dev.backprop.datasets;
 
 import dev.backprop.core.Tensor;
 
+import java.nio.DoubleBuffer;
+
 /**
  * Standardization with one mean and one standard deviation for the whole data set:
  * {@code x -> (x - mean) / std}, the statistics fitted on the training set only and then
@@ -43,42 +45,57 @@ public final class GlobalStandardizer {
      * @throws IllegalArgumentException if {@code train} is empty, constant or not finite
      */
     public static GlobalStandardizer fit(Tensor train) {
-        double[] d = train.isReadOnly() ? train.toArray() : train.data();   // only read
-        if (d.length == 0) {
+        DoubleBuffer d = train.buffer();   // read, block by block: the training set may be read-only
+        int size = d.capacity();
+        if (size == 0) {
             throw new IllegalArgumentException("GlobalStandardizer.fit: empty tensor");
         }
-        double mean = blockedSum(d, 0.0, false) / d.length;
-        double std = Math.sqrt(blockedSum(d, mean, true) / d.length);
+        double mean = blockedSum(d, 0.0, false) / size;
+        double std = Math.sqrt(blockedSum(d, mean, true) / size);
         if (!Double.isFinite(mean) || !Double.isFinite(std)) {
             throw new IllegalArgumentException("GlobalStandardizer.fit: data holds NaN or infinite values");
         }
         // compared, not judged by std == 0: the computed std of a constant 0.1 is 1.4e-17
-        if (Preprocessing.isConstant(d, 0, d.length)) {
-            throw new IllegalArgumentException("GlobalStandardizer.fit: every value is " + d[0]
+        if (isConstant(d)) {
+            throw new IllegalArgumentException("GlobalStandardizer.fit: every value is " + d.get(0)
                     + ", std 0 cannot be scaled to std 1");
         }
         return new GlobalStandardizer(mean, std);
     }
 
-    /** Sum of {@code d} (or of {@code (d - mean)^2}), pairwise within blocks and over the block sums. */
-    private static double blockedSum(double[] d, double mean, boolean squaredDeviations) {
-        int blocks = (d.length + BLOCK - 1) / BLOCK;
+    /**
+     * Sum of {@code d} (or of {@code (d - mean)^2}), pairwise within blocks and over the block
+     * sums; each block copied out first.
+     */
+    private static double blockedSum(DoubleBuffer d, double mean, boolean squaredDeviations) {
+        int size = d.capacity();
+        int blocks = (size + BLOCK - 1) / BLOCK;
         double[] sums = new double[blocks];
         double[] scratch = new double[BLOCK];
         for (int b = 0; b < blocks; b++) {
             int from = b * BLOCK;
-            int n = Math.min(BLOCK, d.length - from);
+            int n = Math.min(BLOCK, size - from);
+            d.get(from, scratch, 0, n);
             if (squaredDeviations) {
                 for (int j = 0; j < n; j++) {
-                    double dev = d[from + j] - mean;
+                    double dev = scratch[j] - mean;
                     scratch[j] = dev * dev;
                 }
-                sums[b] = Preprocessing.pairwiseSum(scratch, 0, n);
-            } else {
-                sums[b] = Preprocessing.pairwiseSum(d, from, n);
             }
+            sums[b] = Preprocessing.pairwiseSum(scratch, 0, n);
         }
         return Preprocessing.pairwiseSum(sums, 0, blocks);
+    }
+
+    /** Whether all the values equal the first (no NaN). */
+    private static boolean isConstant(DoubleBuffer d) {
+        double first = d.get(0);
+        for (int i = 1; i < d.capacity(); i++) {
+            if (d.get(i) != first) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public double mean() {

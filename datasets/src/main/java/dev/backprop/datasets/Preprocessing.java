@@ -40,9 +40,12 @@ public final class Preprocessing {
                         + " has more than " + Integer.MAX_VALUE + " features per sample");
             }
         }
-        // wrap, not reshape: reshape rejects dimensions of size 0; a read-only tensor's view by reshape stays read-only
-        return images.isReadOnly() ? images.reshape(images.dim(0), (int) features)
-                : Tensor.wrap(images.data(), images.dim(0), (int) features);
+        if (!images.isReadOnly()) {
+            return Tensor.wrap(images.data(), images.dim(0), (int) features);   // reshape rejects dimensions of size 0
+        }
+        // a view by reshape stays read-only; without values there is nothing to share
+        return images.size() == 0 ? Tensor.zeros(images.dim(0), (int) features).readOnly()
+                : images.reshape(images.dim(0), (int) features);
     }
 
     /**

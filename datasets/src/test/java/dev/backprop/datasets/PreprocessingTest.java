@@ -98,7 +98,12 @@ class PreprocessingTest {
         assertTrue(flat.isReadOnly(), "a view of read-only values stays read-only");
         assertEquals(Preprocessing.flatten(x), flat);
         assertEquals(Preprocessing.standardizePerSample(Preprocessing.flatten(x)), Preprocessing.standardizePerSample(flat));
+        assertEquals(GlobalStandardizer.fit(x).mean(), GlobalStandardizer.fit(readOnly).mean());
+        assertEquals(GlobalStandardizer.fit(x).std(), GlobalStandardizer.fit(readOnly).std());
         assertEquals(GlobalStandardizer.fit(x).apply(x), GlobalStandardizer.fit(readOnly).apply(readOnly));
+        Tensor empty = Preprocessing.flatten(Tensor.zeros(0, 28, 28).readOnly());
+        assertArrayEquals(new int[] {0, 784}, empty.shape());
+        assertTrue(empty.isReadOnly());
     }
 
     @Test

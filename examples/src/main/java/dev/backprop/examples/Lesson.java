@@ -13,6 +13,8 @@ import dev.backprop.datasets.TrainTestData;
 import dev.backprop.layers.Dense;
 import dev.backprop.layers.Sigmoid;
 
+import java.nio.DoubleBuffer;
+
 /**
  * The pieces of the lesson's MNIST regression (section 3 of "NN from scratch"), each as the
  * lesson writes it:
@@ -187,10 +189,10 @@ public final class Lesson {
             throw new IllegalArgumentException("roundToDigits: expected predictions [n, 1], got "
                     + java.util.Arrays.toString(predictions.shape()));
         }
-        double[] p = predictions.data();
-        int[] digits = new int[p.length];
-        for (int i = 0; i < p.length; i++) {
-            digits[i] = (int) Math.rint(TARGET_SCALE * p[i]);
+        DoubleBuffer p = predictions.buffer();
+        int[] digits = new int[p.capacity()];
+        for (int i = 0; i < digits.length; i++) {
+            digits[i] = (int) Math.rint(TARGET_SCALE * p.get(i));
         }
         return digits;
     }

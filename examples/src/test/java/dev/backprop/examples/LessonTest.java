@@ -43,4 +43,11 @@ class LessonTest {
                 assertThrows(IllegalArgumentException.class,
                         () -> new Lesson.Part(Tensor.zeros(2, 4), Tensor.zeros(3, 1), new int[2])).getMessage());
     }
+
+    @Test
+    void roundToDigitsReadsReadOnlyPredictions() {
+        Tensor predictions = Tensor.fromRows(new double[] {0.04}, new double[] {0.26}, new double[] {0.96});
+        assertArrayEquals(new int[] {0, 3, 10}, Lesson.roundToDigits(predictions.copy().readOnly()));
+        assertArrayEquals(new int[] {0, 3, 10}, Lesson.roundToDigits(predictions));
+    }
 }

@@ -59,11 +59,11 @@ public abstract class Activation implements Layer {
         LayerChecks.requireForward(output, this);
         LayerChecks.requireGradientShape(gradOutput, output.shape(), this);
         double[] y = output.data();
-        double[] g = gradOutput.data();
+        DoubleBuffer g = gradOutput.buffer();   // only read: a read-only gradient too
         Tensor gradInput = inputGradients.get(output.shape());
         double[] dx = gradInput.data();
         for (int i = 0; i < dx.length; i++) {
-            dx[i] = g[i] * derivativeFromOutput(y[i]);
+            dx[i] = g.get(i) * derivativeFromOutput(y[i]);
         }
         return gradInput;
     }

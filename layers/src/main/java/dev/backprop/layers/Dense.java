@@ -7,6 +7,7 @@ import dev.backprop.core.Parameter;
 import dev.backprop.core.RandomState;
 import dev.backprop.core.Tensor;
 
+import java.nio.DoubleBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -181,12 +182,12 @@ public final class Dense implements Layer {
 
     /** {@code target[j] += sum_i g[i, j]}: the bias gradient, without allocating. */
     private static void addColumnSums(Tensor g, Tensor target) {
-        double[] gd = g.data();
+        DoubleBuffer gd = g.buffer();   // only read: a read-only gradient too
         double[] t = target.data();
         int m = t.length;
-        for (int o = 0; o < gd.length; o += m) {
+        for (int o = 0; o < gd.capacity(); o += m) {
             for (int j = 0; j < m; j++) {
-                t[j] += gd[o + j];
+                t[j] += gd.get(o + j);
             }
         }
     }

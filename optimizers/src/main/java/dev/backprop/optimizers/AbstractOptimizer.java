@@ -332,7 +332,7 @@ public abstract class AbstractOptimizer implements Optimizer {
             throw new IllegalArgumentException("Key '" + key + "' must hold one number, got "
                     + (t == null ? "null" : "shape " + Arrays.toString(t.shape())));
         }
-        double v = t.data()[0];
+        double v = t.buffer().get(0);
         if (!(v >= 0) || v != Math.rint(v) || v > 1L << 53) {
             throw new IllegalArgumentException("Invalid value for '" + key + "': " + v
                     + " (must be a non-negative integer)");

@@ -93,6 +93,19 @@ class AbstractOptimizerTest {
     }
 
     @Test
+    void aReadOnlyStateLoads() {
+        Momentum momentum = new Momentum(List.of(weight), 0.1, 0.9);
+        setGradients(1.0);
+        momentum.step();
+        Map<String, Tensor> state = new java.util.LinkedHashMap<>();
+        momentum.state().forEach((key, value) -> state.put(key, value.readOnly()));
+        Momentum loaded = new Momentum(List.of(weight), 0.1, 0.9);
+        loaded.loadState(state);
+        assertEquals(momentum.state(), loaded.state());
+        assertEquals(1L, loaded.stepCount());
+    }
+
+    @Test
     void stateIsACopy() {
         Momentum momentum = new Momentum(List.of(weight), 0.1, 0.9);
         setGradients(1.0);
