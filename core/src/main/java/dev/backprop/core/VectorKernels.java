@@ -425,7 +425,8 @@ final class VectorKernels implements Kernels {
      * Rows of {@code c} per parallel task for {@code n} rows: about a quarter of them, in whole
      * multiples of {@code unit}, at most {@code max} (a 64-row batch goes in tasks of 28, 28 and
      * 8 rows, a 784-row weight gradient in 4 of 196). A function of the shape only, like every
-     * chunking here.
+     * chunking here. For a mini-batch's weight gradient on 2 threads, halves and eighths were
+     * slower: epochs alternated in one JVM, 111.4 against 102.6 ms and 116.4 against 107.7.
      */
     private static int chunk(int n, int unit, int max) {
         int quarter = (n + 3) / 4;
