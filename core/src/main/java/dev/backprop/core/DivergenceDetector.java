@@ -107,25 +107,9 @@ public final class DivergenceDetector {
         }
     }
 
-    /**
-     * The index of the first NaN or infinity in {@code t}, or -1. Checked twice a step (every
-     * gradient, every parameter), so the common case is the kernels' quick
-     * {@link Kernels#allFinite}; only when that fails are the values looked at one by one.
-     */
+    /** The index of the first NaN or infinity in {@code t}, or -1 ({@link Kernels#firstNonFinite}). */
     static int firstNonFinite(Parameter p, Tensor t) {
-        if (!p.trainable()) {
-            return -1;
-        }
-        double[] d = t.values();
-        if (Kernels.SELECTED.allFinite(d, d.length)) {
-            return -1;
-        }
-        for (int i = 0; i < d.length; i++) {
-            if (!Double.isFinite(d[i])) {
-                return i;
-            }
-        }
-        return -1;
+        return p.trainable() ? Kernels.SELECTED.firstNonFinite(t.values(), t.size()) : -1;
     }
 
     private static String where(int epoch, int step, int stepsPerEpoch) {

@@ -89,21 +89,21 @@ interface Kernels {
     void sigmoid(double[] x, double[] y, int n);
 
     /**
-     * Whether {@code a[0, n)} holds only finite values, no NaN and no infinity: the
+     * The index of the first NaN or infinity in {@code a[0, n)}, or -1: the
      * {@link DivergenceDetector}'s check of every gradient and parameter after each step. A sum
-     * of the values (in any order) that comes out finite says yes; only otherwise (a bad value,
-     * or finite values whose sum overflows) are they looked at one by one.
+     * of the values (in any order) that comes out finite says -1; only otherwise (a bad value,
+     * or finite values whose sum overflows) are they looked at one by one ({@link #firstNonFiniteOf}).
      */
-    boolean allFinite(double[] a, int n);
+    int firstNonFinite(double[] a, int n);
 
-    /** The last step of {@link #allFinite}: the values one by one. */
-    static boolean eachFinite(double[] a, int n) {
+    /** The last step of {@link #firstNonFinite}: the values one by one. */
+    static int firstNonFiniteOf(double[] a, int n) {
         for (int i = 0; i < n; i++) {
             if (!Double.isFinite(a[i])) {
-                return false;
+                return i;
             }
         }
-        return true;
+        return -1;
     }
 
     /**

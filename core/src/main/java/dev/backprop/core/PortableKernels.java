@@ -83,7 +83,7 @@ final class PortableKernels implements Kernels {
      * microseconds).
      */
     @Override
-    public boolean allFinite(double[] a, int n) {
+    public int firstNonFinite(double[] a, int n) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
@@ -106,7 +106,7 @@ final class PortableKernels implements Kernels {
         for (; i < n; i++) {
             s0 += a[i];
         }
-        return Double.isFinite(((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))) || Kernels.eachFinite(a, n);
+        return Double.isFinite(((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))) ? -1 : Kernels.firstNonFiniteOf(a, n);
     }
 
     @Override

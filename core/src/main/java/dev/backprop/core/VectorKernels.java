@@ -314,7 +314,7 @@ final class VectorKernels implements Kernels {
 
     /** Four vectors of partial sums. */
     @Override
-    public boolean allFinite(double[] a, int n) {
+    public int firstNonFinite(double[] a, int n) {
         DoubleVector s0 = DoubleVector.zero(SPECIES);
         DoubleVector s1 = s0;
         DoubleVector s2 = s0;
@@ -330,7 +330,7 @@ final class VectorKernels implements Kernels {
         for (; i < n; i++) {
             s += a[i];
         }
-        return Double.isFinite(s) || Kernels.eachFinite(a, n);
+        return Double.isFinite(s) ? -1 : Kernels.firstNonFiniteOf(a, n);
     }
 
     /**
