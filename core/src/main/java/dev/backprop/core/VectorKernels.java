@@ -394,7 +394,7 @@ final class VectorKernels implements Kernels {
         int mp = (m + PANEL - 1) / PANEL * PANEL;
         boolean parallel = (long) n * m * k >= PARALLEL_WORK;
         if (ta) {
-            Parallelism.forRange(n, chunk(n, GROUP, COLUMN_CHUNK), parallel, (from, to) -> {
+            Parallelism.forRange(n, chunk(n, GROUP, GROUP, COLUMN_CHUNK), parallel, (from, to) -> {
                 transposedRows(from, to, n, m, k, mp, alpha, a, aOff, aRows, b, c);
                 return 0;
             });
@@ -406,7 +406,7 @@ final class VectorKernels implements Kernels {
             double[] end = SCRATCH.get().packed((k - safe) * m + PANEL);
             System.arraycopy(b, safe * m, end, 0, (k - safe) * m);
             Arrays.fill(end, (k - safe) * m, (k - safe) * m + PANEL, 0.0);
-            Parallelism.forRange(n, chunk(n, ROW_BLOCK, ROW_CHUNK), parallel, (from, to) -> {
+            Parallelism.forRange(n, chunk(n, 1, 2 * ROW_BLOCK, ROW_CHUNK), parallel, (from, to) -> {
                 rows(from, to, m, k, mp, alpha, a, aOff, aRows, b, m, safe, end, c);
                 return 0;
             });
@@ -414,7 +414,7 @@ final class VectorKernels implements Kernels {
             // Packed once by the calling thread; the chunks only read it.
             double[] bp = SCRATCH.get().packed(k * mp);
             pack(tb, m, k, mp, b, 0, k, bp);
-            Parallelism.forRange(n, chunk(n, ROW_BLOCK, ROW_CHUNK), parallel, (from, to) -> {
+            Parallelism.forRange(n, chunk(n, 1, 2 * ROW_BLOCK, ROW_CHUNK), parallel, (from, to) -> {
                 rows(from, to, m, k, mp, alpha, a, aOff, aRows, bp, PANEL, k, bp, c);
                 return 0;
             });
@@ -422,15 +422,27 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * Rows of {@code c} per parallel task for {@code n} rows: about a quarter of them, in whole
-     * multiples of {@code unit}, at most {@code max} (a 64-row batch goes in tasks of 28, 28 and
-     * 8 rows, a 784-row weight gradient in 4 of 196). A function of the shape only, like every
-     * chunking here. For a mini-batch's weight gradient on 2 threads, halves and eighths were
-     * slower: epochs alternated in one JVM, 111.4 against 102.6 ms and 116.4 against 107.7.
+     * Rows of {@code c} per parallel task for {@code n} rows: a quarter of them, or a half when a
+     * quarter would be under {@code least}, or all; rounded up to whole multiples of
+     * {@code unit}, at most {@code max}. A function of the shape only, like every chunking here.
+     * Four or two equal tasks keep 2 and 4 threads evenly busy: a 64-row batch goes in halves
+     * (its quarters would leave rows outside the 7-row register blocks), a 784-row weight
+     * gradient in quarters of 196.
+     * <ul>
+     *   <li>The forward product of a 64-row mini-batch went in tasks of 28, 28 and 8 rows (a
+     *       quarter rounded up to whole row blocks), so on 2 threads one did 36 rows: halves won
+     *       21 of 24 mini-batch epochs alternated in one JVM (106.6 against 109.4 ms).</li>
+     *   <li>For a mini-batch's weight gradient on 2 threads, halves and eighths were slower than
+     *       quarters: epochs alternated in one JVM, 111.4 against 102.6 ms and 116.4 against 107.7.</li>
+     * </ul>
      */
-    private static int chunk(int n, int unit, int max) {
-        int quarter = (n + 3) / 4;
-        return Math.min(max, Math.max(unit, (quarter + unit - 1) / unit * unit));
+    static int chunk(int n, int unit, int least, int max) {
+        int count = 4;
+        while (count > 1 && n < count * least) {
+            count /= 2;
+        }
+        int size = (n + count - 1) / count;
+        return Math.max(1, Math.min(max, (size + unit - 1) / unit * unit));
     }
 
     /**

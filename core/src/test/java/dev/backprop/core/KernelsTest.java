@@ -26,10 +26,10 @@ class KernelsTest {
         Parallelism.setThreads(defaultThreads);
     }
 
-    /** {n, m, k}: the lesson's shapes (row blocks of 128, mini-batches of 64), odd ones (k % 4 = 2, 3), edge cases, small k. */
+    /** {n, m, k}: the lesson's shapes (row blocks of 128, mini-batches of 64: their forward products go in halves), odd ones (k % 4 = 2, 3), edge cases, small k. */
     private static final int[][] SHAPES = {
         {2100, 21, 131}, {600, 21, 517}, {70, 130, 9}, {3, 5, 1},
-        {128, 21, 784}, {784, 21, 128}, {784, 21, 64}, {130, 784, 21}, {131, 1, 21}, {257, 21, 786},
+        {128, 21, 784}, {64, 21, 784}, {784, 21, 128}, {784, 21, 64}, {130, 784, 21}, {131, 1, 21}, {257, 21, 786},
         {1030, 1, 37}, {1030, 7, 37}, {1030, 8, 37}, {1030, 21, 37}, {1030, 24, 37}, {1030, 25, 37},
         {37, 1, 263}, {37, 7, 263}, {37, 8, 263}, {37, 21, 263}, {37, 24, 263}, {37, 25, 263},
         {13, 1, 5}, {13, 7, 5}, {13, 8, 5}, {13, 21, 5}, {13, 24, 5}, {13, 25, 5},
@@ -142,6 +142,35 @@ class KernelsTest {
                 }
             }
         });
+    }
+
+    /**
+     * The Vector API kernels' parallel tasks: four equal ones, or two, or one, each of at least
+     * {@code least} rows unless it is the only one, in whole multiples of {@code unit} and at
+     * most {@code max}, covering the rows in at most four tasks unless {@code max} caps them.
+     */
+    @Test
+    void productsAreCutIntoFourOrTwoEqualTasks() {
+        assertEquals(32, VectorKernels.chunk(64, 1, 28, 1024), "a mini-batch's forward product: halves");
+        assertEquals(196, VectorKernels.chunk(784, 7, 7, 256), "its weight gradient: quarters of whole groups");
+        assertEquals(32, VectorKernels.chunk(128, 1, 28, 1024));
+        assertEquals(27, VectorKernels.chunk(27, 1, 28, 1024), "one task");
+        assertEquals(1024, VectorKernels.chunk(48_000, 1, 28, 1024));
+        for (int n = 1; n <= 3000; n++) {
+            for (int[] rule : new int[][] {{1, 28, 1024}, {7, 7, 256}}) {
+                int unit = rule[0];
+                int least = rule[1];
+                int max = rule[2];
+                int chunk = VectorKernels.chunk(n, unit, least, max);
+                int tasks = (n + chunk - 1) / chunk;
+                String what = "n=" + n + " unit=" + unit + " least=" + least + ": chunk " + chunk;
+                assertTrue(chunk >= 1 && (chunk % unit == 0 || chunk == max), what);
+                assertTrue(tasks <= 4 || chunk == max, what);
+                assertTrue(tasks == 1 || chunk >= least, what);
+                int equal = (n + tasks - 1) / tasks;   // the tasks' size if n were cut evenly
+                assertTrue(chunk == max || chunk < equal + unit, what + " is not an even cut");
+            }
+        }
     }
 
     /**
