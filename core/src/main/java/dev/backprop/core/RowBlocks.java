@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * its matrix products share themselves out on the {@link Parallelism} threads (cutting it into
  * halves, one per core, did each half's fixed costs twice and measured 10 % slower; again with
  * reused results, blocks of 32 rows won 11 of 30 alternated mini-batch epochs on 2 threads and
- * 5 of 30 on 1; halves of rows read in place, 112 against 101-104 ms per epoch). Blocks are numbered in order and cut into at most {@value #LANES} lanes of
- * consecutive blocks.
+ * 5 of 30 on 1; halves of rows read in place, 112 against 101-104 ms per epoch). Blocks are
+ * numbered in order and cut into at most {@value #LANES} lanes of consecutive blocks.
  * Each lane has a {@link Layer#replica()} of the model (same parameter values, its own
  * gradients and caches). Lanes run on the {@link Parallelism} threads; then their gradients are
  * added into the model's in lane order. Blocks and lanes depend only on the number of rows, so
