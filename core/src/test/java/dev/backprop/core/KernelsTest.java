@@ -26,7 +26,10 @@ class KernelsTest {
         Parallelism.setThreads(defaultThreads);
     }
 
-    /** {n, m, k}: the lesson's shapes (row blocks of 128, mini-batches of 64: their forward products go in halves), odd ones (k % 4 = 2, 3), edge cases, small k. */
+    /**
+     * {n, m, k}: the lesson's shapes (row blocks of 128, mini-batches of 64: their forward
+     * products go in halves), odd ones (k % 4 = 2, 3), edge cases, small k.
+     */
     private static final int[][] SHAPES = {
         {2100, 21, 131}, {600, 21, 517}, {70, 130, 9}, {3, 5, 1},
         {128, 21, 784}, {64, 21, 784}, {784, 21, 128}, {784, 21, 64}, {130, 784, 21}, {131, 1, 21}, {257, 21, 786},
