@@ -106,8 +106,12 @@ final class VectorKernels implements Kernels {
      * blocks of 7 rows (with blocks of 6 rows it was 16: 6 + 6 + 4).
      */
     private static final int ROW_BLOCK = 14;
-    /** Rows of {@code c} (columns of {@code a}) per parallel task of {@code a^T b}, at most. */
-    private static final int COLUMN_CHUNK = 256;
+    /**
+     * Rows of {@code c} (columns of {@code a}) per parallel task of {@code a^T b}, at most: a
+     * multiple of {@link #GROUP} (it was 256, so the capped tasks of a wider {@code a} did 4
+     * columns outside the register blocks).
+     */
+    private static final int COLUMN_CHUNK = 252;
     /**
      * Rows of {@code op(b)} per pass of {@code a op(b)}: 64 rows of a 24-column panel are 12 KB,
      * within L1 (other row blocks, 32 to 128, with passes of 32 to 196 rows measured no better).
@@ -424,15 +428,20 @@ final class VectorKernels implements Kernels {
 
     /**
      * Rows of {@code c} per parallel task for {@code n} rows: a quarter of them, or a half when a
-     * quarter would be under {@code least}, or all; rounded up to whole multiples of
-     * {@code unit}, at most {@code max}. A function of the shape only, like every chunking here.
-     * Four or two equal tasks keep 2 and 4 threads evenly busy: a 64-row batch goes in halves
-     * (its quarters would leave rows outside the 7-row register blocks), a 784-row weight
-     * gradient in quarters of 196.
+     * quarter would be under {@code least}, or all; rounded up to a whole multiple of
+     * {@code unit} and at most {@code max}, so the tasks are at most four (unless {@code max}
+     * caps them), the last one shorter. A function of the shape only, like every chunking here.
+     * With {@code unit} 1 (rows of {@code a op(b)}) that is 4, 2 or 1 equal tasks, which keep 2
+     * and 4 threads evenly busy: a 64-row batch goes in halves of 32 (14 + 14 + 4 rows in
+     * register blocks; its quarters would leave 2 rows each to the one-row loop), a 128-row block
+     * in quarters of 32. With {@code unit} 7 (columns of {@code a^T b}, whole register blocks)
+     * a 784-row weight gradient goes in quarters of 196.
      * <ul>
      *   <li>The forward product of a 64-row mini-batch went in tasks of 28, 28 and 8 rows (a
      *       quarter rounded up to whole row blocks), so on 2 threads one did 36 rows: halves won
-     *       21 of 24 mini-batch epochs alternated in one JVM (106.6 against 109.4 ms).</li>
+     *       21 of 24 mini-batch epochs alternated in one JVM (106.6 against 109.4 ms). Other
+     *       sizes changed too (128 rows: 4 of 32 instead of 42, 42, 42 and 2), unmeasured: the
+     *       lesson's full-batch blocks run their products whole, one block per lane.</li>
      *   <li>For a mini-batch's weight gradient on 2 threads, halves and eighths were slower than
      *       quarters: epochs alternated in one JVM, 111.4 against 102.6 ms and 116.4 against 107.7.</li>
      * </ul>

@@ -27,8 +27,8 @@ class KernelsTest {
     }
 
     /**
-     * {n, m, k}: the lesson's shapes (row blocks of 128, mini-batches of 64: their forward
-     * products go in halves), odd ones (k % 4 = 2, 3), edge cases, small k.
+     * {n, m, k}: the lesson's shapes (row blocks of 128 and mini-batches of 64, whose forward
+     * products go in 4 and 2 parallel tasks), odd ones (k % 4 = 2, 3), edge cases, small k.
      */
     private static final int[][] SHAPES = {
         {2100, 21, 131}, {600, 21, 517}, {70, 130, 9}, {3, 5, 1},
@@ -148,31 +148,37 @@ class KernelsTest {
     }
 
     /**
-     * The Vector API kernels' parallel tasks: four equal ones, or two, or one, each of at least
-     * {@code least} rows unless it is the only one, in whole multiples of {@code unit} and at
-     * most {@code max}, covering the rows in at most four tasks unless {@code max} caps them.
+     * The Vector API kernels' parallel tasks: for rows ({@code unit} 1), 4, 2 or 1 equal ones
+     * (the last shorter by the rounding), each of at least {@code least} rows unless it is the
+     * only one; for columns ({@code unit} 7), at most 4 tasks of whole groups of 7. Both at most
+     * {@code max}, which may make more tasks.
      */
     @Test
     void productsAreCutIntoFourOrTwoEqualTasks() {
         assertEquals(32, VectorKernels.chunk(64, 1, 28, 1024), "a mini-batch's forward product: halves");
-        assertEquals(196, VectorKernels.chunk(784, 7, 7, 256), "its weight gradient: quarters of whole groups");
-        assertEquals(32, VectorKernels.chunk(128, 1, 28, 1024));
-        assertEquals(27, VectorKernels.chunk(27, 1, 28, 1024), "one task");
+        assertEquals(32, VectorKernels.chunk(128, 1, 28, 1024), "a row block's: quarters");
+        assertEquals(196, VectorKernels.chunk(784, 7, 7, 252), "its weight gradient: quarters of whole groups");
+        assertEquals(55, VectorKernels.chunk(55, 1, 28, 1024), "one task: halves would be under 28");
+        assertEquals(28, VectorKernels.chunk(56, 1, 28, 1024));
+        assertEquals(56, VectorKernels.chunk(111, 1, 28, 1024), "halves: quarters would be under 28");
+        assertEquals(28, VectorKernels.chunk(112, 1, 28, 1024));
         assertEquals(1024, VectorKernels.chunk(48_000, 1, 28, 1024));
+        assertEquals(252, VectorKernels.chunk(1030, 7, 7, 252));
         for (int n = 1; n <= 3000; n++) {
-            for (int[] rule : new int[][] {{1, 28, 1024}, {7, 7, 256}}) {
-                int unit = rule[0];
-                int least = rule[1];
-                int max = rule[2];
-                int chunk = VectorKernels.chunk(n, unit, least, max);
-                int tasks = (n + chunk - 1) / chunk;
-                String what = "n=" + n + " unit=" + unit + " least=" + least + ": chunk " + chunk;
-                assertTrue(chunk >= 1 && (chunk % unit == 0 || chunk == max), what);
-                assertTrue(tasks <= 4 || chunk == max, what);
-                assertTrue(tasks == 1 || chunk >= least, what);
-                int equal = (n + tasks - 1) / tasks;   // the tasks' size if n were cut evenly
-                assertTrue(chunk == max || chunk < equal + unit, what + " is not an even cut");
+            int rows = VectorKernels.chunk(n, 1, 28, 1024);
+            int tasks = (n + rows - 1) / rows;
+            String what = "n=" + n + ": " + rows + " rows per task, " + tasks + " tasks";
+            if (rows < 1024) {
+                assertTrue(tasks == 1 || tasks == 2 || tasks == 4, what);
+                assertEquals((n + tasks - 1) / tasks, rows, what + " are not an even cut");
             }
+            assertTrue(tasks == 1 || rows >= 28, what);
+            int columns = VectorKernels.chunk(n, 7, 7, 252);
+            tasks = (n + columns - 1) / columns;
+            what = "n=" + n + ": " + columns + " columns per task, " + tasks + " tasks";
+            assertEquals(0, columns % 7, what);
+            assertTrue(tasks <= 4 || columns == 252, what);
+            assertTrue(columns < (n + 3) / 4 + 7 || columns == 252 || n < 28, what + " are not quarters");
         }
     }
 
