@@ -1,9 +1,7 @@
 package dev.backprop.datasets;
 
-import dev.backprop.core.Parallelism;
 import dev.backprop.core.Tensor;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The lesson's preprocessing of images, on {@code double} tensors:
@@ -64,10 +62,8 @@ public final class Preprocessing {
     }
 
     /**
-     * {@link #standardizePerSample} in place; returns {@code x}. The rows are independent, so
-     * they are shared out on the {@link Parallelism} threads (the same bits on any number). On an
-     * error the exception names the first bad row; the rows before it have been standardized,
-     * and some after it may have been.
+     * {@link #standardizePerSample} in place; returns {@code x}. On an error (a constant row)
+     * the rows before it have already been standardized.
      */
     public static Tensor standardizePerSampleInPlace(Tensor x) {
         requireMatrix("standardizePerSample", x);
@@ -78,55 +74,25 @@ public final class Preprocessing {
                     + " have no features, so they have no mean or std");
         }
         double[] d = x.data();
-        AtomicInteger firstBad = new AtomicInteger(n);
-        Parallelism.elementwise(n, (from, to) -> {
-            double[] squares = new double[f];
-            for (int i = from; i < to; i++) {
-                if (!standardizeRow(d, i * f, f, squares)) {
-                    // the rest of this range stays as it is; the lowest row any range stops at is the first bad one
-                    firstBad.accumulateAndGet(i, Math::min);
-                    return;
-                }
-            }
-        });
-        int bad = firstBad.get();
-        if (bad < n) {
-            int row = bad * f;
+        double[] squares = new double[f];
+        for (int i = 0; i < n; i++) {
+            int row = i * f;
             double mean = pairwiseSum(d, row, f) / f;
-            throw new IllegalArgumentException(badRow("standardizePerSample", d, bad, f, mean,
-                    std(d, row, f, mean, new double[f])));
+            for (int j = 0; j < f; j++) {
+                double dev = d[row + j] - mean;
+                squares[j] = dev * dev;
+            }
+            double std = Math.sqrt(pairwiseSum(squares, 0, f) / f);
+            // a constant row is caught by comparing its values: its computed std is not always 0
+            // (0.1 three times has mean 0.10000000000000002 and std 1.4e-17)
+            if (!Double.isFinite(std) || !Double.isFinite(mean) || isConstant(d, row, f) || !(std > 0.0)) {
+                throw new IllegalArgumentException(badRow("standardizePerSample", d, i, f, mean, std));
+            }
+            for (int j = 0; j < f; j++) {
+                d[row + j] = (d[row + j] - mean) / std;
+            }
         }
         return x;
-    }
-
-    /**
-     * Row {@code d[row .. row + f)} standardized in place, or left as it is and false when it
-     * is constant or holds a NaN or infinity; {@code squares} is scratch of {@code f} values.
-     */
-    private static boolean standardizeRow(double[] d, int row, int f, double[] squares) {
-        double mean = pairwiseSum(d, row, f) / f;
-        double std = std(d, row, f, mean, squares);
-        // a constant row is caught by comparing its values: its computed std is not always 0
-        // (0.1 three times has mean 0.10000000000000002 and std 1.4e-17)
-        if (!Double.isFinite(std) || !Double.isFinite(mean) || isConstant(d, row, f) || !(std > 0.0)) {
-            return false;
-        }
-        for (int j = 0; j < f; j++) {
-            d[row + j] = (d[row + j] - mean) / std;
-        }
-        return true;
-    }
-
-    /**
-     * The population standard deviation of {@code d[row .. row + f)} around {@code mean}, summed
-     * in numpy's order; {@code squares} is scratch of {@code f} values.
-     */
-    private static double std(double[] d, int row, int f, double mean, double[] squares) {
-        for (int j = 0; j < f; j++) {
-            double dev = d[row + j] - mean;
-            squares[j] = dev * dev;
-        }
-        return Math.sqrt(pairwiseSum(squares, 0, f) / f);
     }
 
     /**
