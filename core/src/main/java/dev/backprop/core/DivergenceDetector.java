@@ -1,6 +1,7 @@
 package dev.backprop.core;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stops a {@link Trainer} run that has gone wrong, with a {@link TrainingDivergedException}
@@ -107,9 +108,29 @@ public final class DivergenceDetector {
         }
     }
 
-    /** The index of the first NaN or infinity in {@code t}, or -1 ({@link Kernels#firstNonFinite}). */
+    /**
+     * The index of the first NaN or infinity in {@code t}, or -1 ({@link Kernels#firstNonFinite}).
+     * A large one is checked in the ranges of {@link Parallelism#elementwise}, the same ones as
+     * the optimizer's update, so each thread reads the values its own part of the update wrote:
+     * read whole by the calling thread, half of the lesson's first weight and its gradient came
+     * from the other core at every step.
+     */
     static int firstNonFinite(Parameter p, Tensor t) {
-        return p.trainable() ? Kernels.SELECTED.firstNonFinite(t.values(), t.size()) : -1;
+        if (!p.trainable()) {
+            return -1;
+        }
+        double[] v = t.values();
+        if (t.size() < Parallelism.ELEMENTWISE_PARALLEL) {
+            return Kernels.SELECTED.firstNonFinite(v, 0, t.size());
+        }
+        AtomicInteger first = new AtomicInteger(Integer.MAX_VALUE);
+        Parallelism.elementwise(t.size(), (from, to) -> {
+            int bad = Kernels.SELECTED.firstNonFinite(v, from, to);
+            if (bad >= 0) {
+                first.accumulateAndGet(bad, Math::min);
+            }
+        });
+        return first.get() == Integer.MAX_VALUE ? -1 : first.get();
     }
 
     private static String where(int epoch, int step, int stepsPerEpoch) {

@@ -77,6 +77,42 @@ interface Kernels {
     void compressedColumns(CompressedRows.Block block, double[] g, int g0, int m, double[] v, double alpha,
                            double[] c);
 
+    /**
+     * From this many multiply-adds a product is shared out: a mini-batch step's (64 x 784 x 21,
+     * about 1M) shares well now that the {@link Parallelism} workers spin between jobs (with
+     * sleeping pool threads, sharing from 2^18 made a 750-step epoch 1000 ms instead of 610).
+     */
+    long PARALLEL_WORK = 1L << 19;
+
+    /** Rows under which {@code a op(b)} may be summed in parts of {@code k} ({@link #depthPart}). */
+    int PART_ROWS = 112;
+
+    /**
+     * Terms of {@code k} per part when {@code a op(b)} ({@code a} not transposed) is summed in
+     * parts, or {@code k} when it is summed whole. In parts when it has under {@value #PART_ROWS}
+     * rows (a mini-batch: its rows would go in at most two tasks), {@code k >= 256} and at least
+     * {@link #PARALLEL_WORK} multiply-adds: {@code k} in halves, rounded up to whole 7s. Each
+     * part's sums start from zero and go in order of {@code k}; the two are added, and the total
+     * goes into {@code c} with {@code alpha}. The halves, not the rows, are shared out, so on two
+     * threads each reads half of every row's columns and half of the rows of {@code b}: in a
+     * training step the weight gradient that follows reads the same columns again (its tasks,
+     * quarters of the columns in whole 7s, go two to a thread, see {@link Parallelism}) and the
+     * rows of {@code b}, the weights, are the ones that thread updates. Split by rows, both
+     * threads read all of the weights, which each update then took back from the other core, and
+     * half of the columns the weight gradient read came from the other core's cache: mini-batch
+     * epochs alternated in one JVM on 2 threads took 64.0 against 68.8 ms (medians of 10) when a
+     * round trip between the cores took 70 ns, and 78.9 against 106.4 ms (of 8) when it took
+     * 450-630 ns (the two virtual processors on different dies, which comes and goes).
+     * Quarters, two to a thread, made the forward product slower (shorter runs of each row,
+     * more sums to add): 65.1 and 88.2 ms.
+     */
+    static int depthPart(boolean ta, int n, int m, int k) {
+        if (ta || n >= PART_ROWS || k < 256 || (long) n * m * k < PARALLEL_WORK) {
+            return k;
+        }
+        return ((k + 1) / 2 + 6) / 7 * 7;
+    }
+
     /** Where stored row {@code r} of {@code a} starts (see {@link #gemm}). */
     static int rowStart(int aOff, int[] aRows, int r, int width) {
         return aOff + (aRows == null ? r : aRows[r]) * width;
@@ -89,16 +125,16 @@ interface Kernels {
     void sigmoid(double[] x, double[] y, int n);
 
     /**
-     * The index of the first NaN or infinity in {@code a[0, n)}, or -1: the
+     * The index of the first NaN or infinity in {@code a[from, to)}, or -1: the
      * {@link DivergenceDetector}'s check of every gradient and parameter after each step. A sum
      * of the values (in any order) that comes out finite says -1; only otherwise (a bad value,
      * or finite values whose sum overflows) are they looked at one by one ({@link #firstNonFiniteOf}).
      */
-    int firstNonFinite(double[] a, int n);
+    int firstNonFinite(double[] a, int from, int to);
 
     /** The last step of {@link #firstNonFinite}: the values one by one. */
-    static int firstNonFiniteOf(double[] a, int n) {
-        for (int i = 0; i < n; i++) {
+    static int firstNonFiniteOf(double[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
             if (!Double.isFinite(a[i])) {
                 return i;
             }

@@ -2,6 +2,7 @@ package dev.backprop.core;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntBinaryOperator;
@@ -11,18 +12,32 @@ import java.util.function.IntBinaryOperator;
  * boundaries depend only on the problem size, never on the thread count, and each output element
  * is computed by one chunk in a fixed order: results are bit-identical for 1, 2 or 64 threads.
  *
- * <p>The calling thread works too: with {@code T} threads there are {@code T - 1} workers, and
- * the caller and the workers take chunks from one counter until none is left. Workers wait for
- * the next job by spinning for {@value #SPIN_MICROS} microseconds before they sleep, because a
- * training step comes every fraction of a millisecond and waking a sleeping thread (on a
- * virtual machine especially) costs about as much as computing a mini-batch half. With more
- * threads than processors they sleep at once: spinning would take the cores from the threads
- * that work.
+ * <p>The calling thread works too: with {@code T} threads there are {@code T - 1} workers. Thread
+ * {@code t} of them (the caller is 0) first runs the {@code t}-th of {@code T} equal runs of
+ * consecutive chunks, then any chunk not yet started, after giving the thread it belongs to
+ * {@value #STEAL_MICROS} microseconds to start it. So chunk {@code c} of jobs of the same size
+ * runs on the same thread: in a training step, the range of a weight that a thread clears the
+ * gradient of, multiplies with, accumulates the gradient of and updates stays in that core's
+ * cache ({@link Kernels#depthPart}). Taking a late thread's chunk at once moved that range to
+ * the other core about once a step when the two cores were far apart.
+ *
+ * <p>Workers wait for the next job by spinning for {@value #SPIN_MICROS} microseconds before they
+ * sleep, because a training step comes every fraction of a millisecond and waking a sleeping
+ * thread (on a virtual machine especially) costs about as much as computing a mini-batch half.
+ * With more threads than processors they sleep at once (spinning would take the cores from the
+ * threads that work), and their chunks are not waited for.
  */
 public final class Parallelism {
 
     /** How long an idle worker polls for the next job before it parks. */
     static final long SPIN_MICROS = 2_000;
+
+    /**
+     * How long a thread out of chunks of its own waits for another thread to start one of its
+     * chunks before running it itself, when the workers spin (they start within a few
+     * microseconds; a parked one takes longer, and is not waited for).
+     */
+    static final long STEAL_MICROS = 20;
 
     /**
      * From this many elements an element-wise loop is shared out. The lesson's first weight
@@ -126,8 +141,8 @@ public final class Parallelism {
         final int chunk;
         final int count;
         final IntBinaryOperator body;
-        final AtomicInteger next = new AtomicInteger();
         final AtomicInteger finished = new AtomicInteger();
+        final AtomicIntegerArray claimed;
         final AtomicReference<Throwable> failure = new AtomicReference<>();
 
         Job(int n, int chunk, IntBinaryOperator body) {
@@ -135,21 +150,45 @@ public final class Parallelism {
             this.chunk = chunk;
             this.count = (n + chunk - 1) / chunk;
             this.body = body;
+            this.claimed = new AtomicIntegerArray(count);
         }
 
-        /** Runs chunks until none is left; after a failure the remaining chunks are skipped. */
-        void work() {
-            for (int c = next.getAndIncrement(); c < count; c = next.getAndIncrement()) {
-                try {
-                    if (failure.get() == null) {
-                        int from = c * chunk;
-                        body.applyAsInt(from, Math.min(n, from + chunk));
-                    }
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                } finally {
-                    finished.incrementAndGet();
+        /**
+         * Runs chunks until none is left, as thread {@code lane} of {@code lanes} (see the class
+         * comment); after a failure the remaining chunks are skipped.
+         */
+        void work(int lane, int lanes, long stealNanos) {
+            for (int c = first(lane, lanes); c < first(lane + 1, lanes); c++) {
+                if (claimed.getAndSet(c, 1) == 0) {
+                    run(c);
                 }
+            }
+            long deadline = System.nanoTime() + stealNanos;
+            for (int c = 0; c < count; c++) {
+                while (claimed.get(c) == 0 && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                if (claimed.get(c) == 0 && claimed.getAndSet(c, 1) == 0) {
+                    run(c);
+                }
+            }
+        }
+
+        /** The first chunk of thread {@code lane}'s own run. */
+        private int first(int lane, int lanes) {
+            return (int) ((long) lane * count / lanes);
+        }
+
+        private void run(int c) {
+            try {
+                if (failure.get() == null) {
+                    int from = c * chunk;
+                    body.applyAsInt(from, Math.min(n, from + chunk));
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            } finally {
+                finished.incrementAndGet();
             }
         }
     }
@@ -159,6 +198,7 @@ public final class Parallelism {
         private final Thread[] threads;
         private final AtomicBoolean[] parked;
         private final long spinNanos;
+        private final long stealNanos;
         private final AtomicBoolean busy = new AtomicBoolean();
         private volatile Job job;            // the running job; null between jobs, so that no
                                              // array its body captured stays reachable
@@ -167,6 +207,7 @@ public final class Parallelism {
 
         Workers(int count) {
             spinNanos = count < Runtime.getRuntime().availableProcessors() ? SPIN_MICROS * 1_000 : 0;
+            stealNanos = spinNanos > 0 ? STEAL_MICROS * 1_000 : 0;
             threads = new Thread[count];
             parked = new AtomicBoolean[count];
             for (int i = 0; i < count; i++) {
@@ -192,7 +233,7 @@ public final class Parallelism {
                         LockSupport.unpark(threads[i]);
                     }
                 }
-                j.work();
+                j.work(0, threads.length + 1, stealNanos);
                 while (j.finished.get() < j.count) {
                     Thread.onSpinWait();
                 }
@@ -221,7 +262,7 @@ public final class Parallelism {
                     seen = p;
                     Job j = job;   // null if it is over already; a newer one is fine to help with too
                     if (j != null) {
-                        j.work();
+                        j.work(index + 1, threads.length + 1, stealNanos);
                     }
                 }
             }

@@ -63,12 +63,6 @@ final class PortableKernels implements Kernels {
      * about 1.15x faster, and still one chunk per thread on two cores).
      */
     private static final int COLUMN_CHUNK = 512;
-    /**
-     * From this many multiply-adds a product is shared out: a mini-batch step's (64 x 784 x 21,
-     * about 1M) shares well now that the {@link Parallelism} workers spin between jobs (with
-     * sleeping pool threads, sharing from 2^18 made a 750-step epoch 1000 ms instead of 610).
-     */
-    private static final long PARALLEL_WORK = 1L << 19;
 
     /** Per-thread buffers, reused from call to call so a training step allocates nothing here. */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -83,7 +77,7 @@ final class PortableKernels implements Kernels {
      * microseconds).
      */
     @Override
-    public int firstNonFinite(double[] a, int n) {
+    public int firstNonFinite(double[] a, int from, int to) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
@@ -92,8 +86,8 @@ final class PortableKernels implements Kernels {
         double s5 = 0;
         double s6 = 0;
         double s7 = 0;
-        int i = 0;
-        for (; i + 7 < n; i += 8) {
+        int i = from;
+        for (; i + 7 < to; i += 8) {
             s0 += a[i];
             s1 += a[i + 1];
             s2 += a[i + 2];
@@ -103,10 +97,11 @@ final class PortableKernels implements Kernels {
             s6 += a[i + 6];
             s7 += a[i + 7];
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             s0 += a[i];
         }
-        return Double.isFinite(((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))) ? -1 : Kernels.firstNonFiniteOf(a, n);
+        return Double.isFinite(((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))) ? -1
+                : Kernels.firstNonFiniteOf(a, from, to);
     }
 
     @Override
@@ -138,11 +133,35 @@ final class PortableKernels implements Kernels {
             });
         } else if (ta) {
             gemmTT(n, m, k, alpha, a, aOff, aRows, b, c);
-        } else {
+        } else if (Kernels.depthPart(false, n, m, k) == k) {
             Parallelism.forRange(n, rowChunk(n), parallel, (from, to) -> {
-                rowBlocks(from, to, tb, m, k, alpha, a, aOff, aRows, b, c);
+                rowBlocks(from, to, 0, k, tb, m, k, alpha, a, aOff, aRows, b, c, 0, false);
                 return 0;
             });
+        } else {
+            inParts(Kernels.depthPart(false, n, m, k), tb, n, m, k, alpha, a, aOff, aRows, b, c, parallel);
+        }
+    }
+
+    /**
+     * {@code c += alpha * a op(b)} summed in parts of {@code k} ({@link Kernels#depthPart}):
+     * each part's sums for all rows go to a buffer of their own, then the parts are added in order.
+     */
+    private static void inParts(int part, boolean tb, int n, int m, int k, double alpha, double[] a, int aOff,
+                                int[] aRows, double[] b, double[] c, boolean parallel) {
+        int size = n * m;
+        int parts = (k + part - 1) / part;
+        double[] partial = SCRATCH.get().partial(parts * size);
+        Parallelism.forChunks(k, part, parallel, (q0, q1) -> {
+            rowBlocks(0, n, q0, q1, tb, m, k, 1.0, a, aOff, aRows, b, partial, q0 / part * size, true);
+            return 0;
+        });
+        for (int i = 0; i < size; i++) {
+            double sum = partial[i];
+            for (int q = 1; q < parts; q++) {
+                sum += partial[q * size + i];
+            }
+            c[i] = Math.fma(sum, alpha, c[i]);
         }
     }
 
@@ -156,42 +175,44 @@ final class PortableKernels implements Kernels {
     }
 
     /**
-     * Rows {@code [from, to)} of {@code c += alpha * a op(b)}, {@code a [n, k]} read by rows:
-     * per block of {@link #BLOCK} rows, {@link #GROUP} columns of {@code a} at a time are
-     * transposed into {@code xt[q][r]} and multiplied in at once, so the transposed columns
-     * stay in L1 and the block of {@code a} itself stays in L2 for the caller (a training step
-     * reads it again for the weight gradient).
+     * Rows {@code [from, to)} of {@code c += alpha * a op(b)}, {@code a [n, k]} read by rows,
+     * summed over {@code p in [q0, q1)}: per block of {@link #BLOCK} rows, {@link #GROUP}
+     * columns of {@code a} at a time are transposed into {@code xt[q][r]} and multiplied in at
+     * once, so the transposed columns stay in L1 and the block of {@code a} itself stays in L2
+     * for the caller (a training step reads it again for the weight gradient). With
+     * {@code sums} the sums themselves go to {@code c[c0 + i * m + j]} instead (a part of
+     * {@link #inParts}).
      */
-    private static void rowBlocks(int from, int to, boolean tb, int m, int k, double alpha,
-                                  double[] a, int aOff, int[] aRows, double[] b, double[] c) {
+    private static void rowBlocks(int from, int to, int q0, int q1, boolean tb, int m, int k, double alpha,
+                                  double[] a, int aOff, int[] aRows, double[] b, double[] c, int c0, boolean sums) {
         Scratch s = SCRATCH.get();
         double[][] xt = s.xt(GROUP, BLOCK);
         double[][] ct = s.ct(m, BLOCK);
         // b[p, j] is b[j * bj + p * bp] whether b is stored [k, m] or, transposed, [m, k].
         int bj = tb ? k : 1;
         int bp = tb ? 1 : m;
+        int width = q1 - q0;
         boolean fromMemory = a.length >= FROM_MEMORY * (long) BLOCK * k;
         for (int r0 = from; r0 < to; r0 += BLOCK) {
             int len = Math.min(BLOCK, to - r0);
             for (int j = 0; j < m; j++) {
                 java.util.Arrays.fill(ct[j], 0, len, 0.0);
             }
+            // Column p of row r is rows[rows0 + r * stride + p].
             double[] rows = a;
             int rows0 = aOff + r0 * k;
-            if (aRows != null) {   // rows picked by index: copied one by one
-                rows = s.rows(len * k);
+            int stride = k;
+            if (aRows != null || fromMemory) {   // rows picked by index, or from memory: copied
+                rows = s.rows(len * width);
                 for (int r = 0; r < len; r++) {
-                    System.arraycopy(a, Kernels.rowStart(aOff, aRows, r0 + r, k), rows, r * k, k);
+                    System.arraycopy(a, Kernels.rowStart(aOff, aRows, r0 + r, k) + q0, rows, r * width, width);
                 }
-                rows0 = 0;
-            } else if (fromMemory) {
-                rows = s.rows(len * k);
-                System.arraycopy(a, rows0, rows, 0, len * k);
-                rows0 = 0;
+                rows0 = -q0;
+                stride = width;
             }
-            for (int p0 = 0; p0 < k; p0 += GROUP) {
-                int g = Math.min(GROUP, k - p0);
-                transposeColumns(rows, rows0, k, len, p0, g, xt);
+            for (int p0 = q0; p0 < q1; p0 += GROUP) {
+                int g = Math.min(GROUP, q1 - p0);
+                transposeColumns(rows, rows0, stride, len, p0, g, xt);
                 int q = 0;
                 for (; q + 3 < g; q += 4) {
                     multiplyAdd4(ct, m, len, xt[q], xt[q + 1], xt[q + 2], xt[q + 3], b, (p0 + q) * bp, bj, bp);
@@ -204,9 +225,9 @@ final class PortableKernels implements Kernels {
                 }
             }
             for (int r = 0; r < len; r++) {
-                int cr = (r0 + r) * m;
+                int cr = c0 + (r0 + r) * m;
                 for (int j = 0; j < m; j++) {
-                    c[cr + j] = Math.fma(ct[j][r], alpha, c[cr + j]);
+                    c[cr + j] = sums ? ct[j][r] : Math.fma(ct[j][r], alpha, c[cr + j]);
                 }
             }
         }
@@ -506,6 +527,15 @@ final class PortableKernels implements Kernels {
                 rows = new double[size];
             }
             return rows;
+        }
+
+        private double[] partial = new double[0];
+
+        double[] partial(int size) {
+            if (partial.length < size) {
+                partial = new double[size];
+            }
+            return partial;
         }
 
         double[][] xt(int rows, int cols) {

@@ -95,11 +95,6 @@ final class VectorKernels implements Kernels {
     /** Rows of {@code c} per parallel task of {@code a op(b)}, at most. */
     private static final int ROW_CHUNK = 1024;
     /**
-     * From this many multiply-adds a product is shared out: a mini-batch's (64 x 784 x 21, 1M)
-     * shares well since the {@link Parallelism} workers spin between jobs.
-     */
-    private static final long PARALLEL_WORK = 1L << 19;
-    /**
      * Rows of {@code c} whose sums are kept while {@code a op(b)} walks {@code k} in depth blocks:
      * few enough that their rows of {@code a}, read piece by piece, stay streams the hardware
      * prefetches (64 rows measured 1.5x slower when {@code a} came from memory): two register
@@ -319,23 +314,23 @@ final class VectorKernels implements Kernels {
 
     /** Four vectors of partial sums. */
     @Override
-    public int firstNonFinite(double[] a, int n) {
+    public int firstNonFinite(double[] a, int from, int to) {
         DoubleVector s0 = DoubleVector.zero(SPECIES);
         DoubleVector s1 = s0;
         DoubleVector s2 = s0;
         DoubleVector s3 = s0;
-        int i = 0;
-        for (; i + 4 * L <= n; i += 4 * L) {
+        int i = from;
+        for (; i + 4 * L <= to; i += 4 * L) {
             s0 = s0.add(DoubleVector.fromArray(SPECIES, a, i));
             s1 = s1.add(DoubleVector.fromArray(SPECIES, a, i + L));
             s2 = s2.add(DoubleVector.fromArray(SPECIES, a, i + 2 * L));
             s3 = s3.add(DoubleVector.fromArray(SPECIES, a, i + 3 * L));
         }
         double s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             s += a[i];
         }
-        return Double.isFinite(s) ? -1 : Kernels.firstNonFiniteOf(a, n);
+        return Double.isFinite(s) ? -1 : Kernels.firstNonFiniteOf(a, from, to);
     }
 
     /**
@@ -411,19 +406,50 @@ final class VectorKernels implements Kernels {
             double[] end = SCRATCH.get().packed((k - safe) * m + PANEL);
             System.arraycopy(b, safe * m, end, 0, (k - safe) * m);
             Arrays.fill(end, (k - safe) * m, (k - safe) * m + PANEL, 0.0);
-            Parallelism.forRange(n, chunk(n, 1, 2 * ROW_BLOCK, ROW_CHUNK), parallel, (from, to) -> {
-                rows(from, to, m, k, mp, alpha, a, aOff, aRows, b, m, safe, end, c);
-                return 0;
-            });
+            product(n, m, k, mp, alpha, a, aOff, aRows, b, m, safe, end, c, parallel);
         } else {
             // Packed once by the calling thread; the chunks only read it.
             double[] bp = SCRATCH.get().packed(k * mp);
             pack(tb, m, k, mp, b, 0, k, bp);
+            product(n, m, k, mp, alpha, a, aOff, aRows, bp, PANEL, k, bp, c, parallel);
+        }
+    }
+
+    /**
+     * {@code c += alpha * a op(b)} with {@code op(b)} as panels ({@link #rows}), shared out by
+     * rows, or by parts of {@code k} ({@link Kernels#depthPart}): each part's sums for all rows
+     * go to a buffer of their own, then the parts are added in order.
+     */
+    private static void product(int n, int m, int k, int mp, double alpha, double[] a, int aOff, int[] aRows,
+                                double[] w, int ws, int safe, double[] end, double[] c, boolean parallel) {
+        int part = Kernels.depthPart(false, n, m, k);
+        if (part == k) {
             Parallelism.forRange(n, chunk(n, 1, 2 * ROW_BLOCK, ROW_CHUNK), parallel, (from, to) -> {
-                rows(from, to, m, k, mp, alpha, a, aOff, aRows, bp, PANEL, k, bp, c);
+                rows(from, to, m, k, mp, alpha, a, aOff, aRows, w, ws, safe, end, c);
                 return 0;
             });
+            return;
         }
+        int size = tiled(n, mp);
+        int parts = (k + part - 1) / part;
+        double[] partial = SCRATCH.get().partial(parts * size);
+        Parallelism.forChunks(k, part, parallel, (q0, q1) -> {
+            double[] sums = SCRATCH.get().acc(tiled(ROW_BLOCK, mp));
+            int o = q0 / part * size;
+            for (int i0 = 0; i0 < n; i0 += ROW_BLOCK) {
+                int rows = Math.min(ROW_BLOCK, n - i0);
+                blockSums(i0, rows, q0, q1, k, mp, a, aOff, aRows, w, ws, safe, end, sums);
+                System.arraycopy(sums, 0, partial, o + tile(i0, 0, mp), tiled(rows, mp));
+            }
+            return 0;
+        });
+        for (int q = 1; q < parts; q++) {
+            for (int i = 0, o = q * size; i < size; i += L) {
+                DoubleVector.fromArray(SPECIES, partial, i).add(DoubleVector.fromArray(SPECIES, partial, o + i))
+                        .intoArray(partial, i);
+            }
+        }
+        addScaled(partial, mp, n, alpha, c, 0, m);
     }
 
     /**
@@ -471,16 +497,26 @@ final class VectorKernels implements Kernels {
         double[] sums = SCRATCH.get().acc(tiled(ROW_BLOCK, mp));
         for (int i0 = from; i0 < to; i0 += ROW_BLOCK) {
             int rows = Math.min(ROW_BLOCK, to - i0);
-            Arrays.fill(sums, 0, tiled(rows, mp), 0.0);
-            for (int p0 = 0; p0 < k; p0 += DEPTH_BLOCK) {
-                int p1 = Math.min(k, p0 + DEPTH_BLOCK);
-                int split = Math.max(p0, Math.min(p1, safe));
-                for (int j0 = 0; j0 < mp; j0 += PANEL) {
-                    pass(a, aOff, aRows, i0, rows, k, p0, split - p0, w, j0 * k + p0 * ws, ws, sums, j0, mp);
-                    pass(a, aOff, aRows, i0, rows, k, split, p1 - split, end, (split - safe) * ws, ws, sums, j0, mp);
-                }
-            }
+            blockSums(i0, rows, 0, k, k, mp, a, aOff, aRows, w, ws, safe, end, sums);
             addScaled(sums, mp, rows, alpha, c, i0, m);
+        }
+    }
+
+    /**
+     * The sums over {@code p in [q0, q1)} of rows {@code [i0, i0 + rows)} ({@code rows <=}
+     * {@link #ROW_BLOCK}) into {@code sums}, from zero, in tiles ({@link #tile}); the panels as
+     * in {@link #rows}.
+     */
+    private static void blockSums(int i0, int rows, int q0, int q1, int k, int mp, double[] a, int aOff, int[] aRows,
+                                  double[] w, int ws, int safe, double[] end, double[] sums) {
+        Arrays.fill(sums, 0, tiled(rows, mp), 0.0);
+        for (int p0 = q0; p0 < q1; p0 += DEPTH_BLOCK) {
+            int p1 = Math.min(q1, p0 + DEPTH_BLOCK);
+            int split = Math.max(p0, Math.min(p1, safe));
+            for (int j0 = 0; j0 < mp; j0 += PANEL) {
+                pass(a, aOff, aRows, i0, rows, k, p0, split - p0, w, j0 * k + p0 * ws, ws, sums, j0, mp);
+                pass(a, aOff, aRows, i0, rows, k, split, p1 - split, end, (split - safe) * ws, ws, sums, j0, mp);
+            }
         }
     }
 
@@ -1169,6 +1205,15 @@ final class VectorKernels implements Kernels {
                 acc = new double[size];
             }
             return acc;
+        }
+
+        private double[] partial = new double[0];
+
+        double[] partial(int size) {
+            if (partial.length < size) {
+                partial = new double[size];
+            }
+            return partial;
         }
 
         int[] starts(int size) {

@@ -37,6 +37,31 @@ class DivergenceDetectorTest {
         });
     }
 
+    /**
+     * A large tensor is checked in ranges on the threads: the first bad value is found wherever
+     * the ranges are cut, on 1 to 3 threads, with a later one in another range.
+     */
+    @Test
+    void aLargeTensorIsCheckedInRangesAndTheFirstBadValueIsFound() {
+        int defaultThreads = Parallelism.threads();
+        try {
+            int n = 16_464;   // the lesson's first weight: ranges of 4120
+            Parameter p = new Parameter("w", Tensor.zeros(n));
+            for (int threads = 1; threads <= 3; threads++) {
+                Parallelism.setThreads(threads);
+                for (int at : new int[] {0, 4119, 4120, 9000, 16_463}) {
+                    double[] d = new double[n];
+                    d[at] = Double.NaN;
+                    d[n - 1 - (n - 1 - at) / 2] = Double.POSITIVE_INFINITY;   // a later one, or the same
+                    assertEquals(at, DivergenceDetector.firstNonFinite(p, Tensor.of(d, n)), "NaN at " + at);
+                }
+                assertEquals(-1, DivergenceDetector.firstNonFinite(p, Tensor.zeros(n)));
+            }
+        } finally {
+            Parallelism.setThreads(defaultThreads);
+        }
+    }
+
     /** Finite values whose sum overflows are still finite; +inf and -inf together are found too. */
     @Test
     void anOverflowingSumOfFiniteValuesIsNotAnError() {

@@ -28,7 +28,8 @@ class KernelsTest {
 
     /**
      * {n, m, k}: the lesson's shapes (row blocks of 128 and mini-batches of 64, whose forward
-     * products go in 4 and 2 parallel tasks), odd ones (k % 4 = 2, 3), edge cases, small k.
+     * products go in 4 parallel tasks of rows and 2 halves of k), odd ones (k % 4 = 2, 3), edge
+     * cases, small k, both sides of where products are summed in parts of k.
      */
     private static final int[][] SHAPES = {
         {2100, 21, 131}, {600, 21, 517}, {70, 130, 9}, {3, 5, 1},
@@ -38,6 +39,7 @@ class KernelsTest {
         {13, 1, 5}, {13, 7, 5}, {13, 8, 5}, {13, 21, 5}, {13, 24, 5}, {13, 25, 5},
         {1, 21, 4}, {6, 4, 4}, {0, 21, 5}, {5, 21, 0}, {5, 0, 7},
         {128, 21, 1}, {64, 21, 1}, {37, 21, 2}, {37, 25, 3}, {17, 4, 1},   // the output layer's dX = G W2^T, small k
+        {111, 21, 784}, {112, 21, 784}, {64, 40, 256}, {64, 40, 255}, {20, 27, 1000}, {37, 25, 1000}, // parts of k
     };
 
     /**
@@ -311,44 +313,86 @@ class KernelsTest {
         return x;
     }
 
-    /** {@code c} as both kernels must compute it: {@code beta c0}, then one fused multiply-add per term from 0, then one with alpha. */
+    /**
+     * {@code c} as both kernels must compute it: {@code beta c0}, then one fused multiply-add per
+     * term from 0, in parts of {@code k} ({@link #part}) added in order, then one with alpha.
+     */
     private static double[] naive(boolean ta, boolean tb, int n, int m, int k, double alpha, double[] a,
                                   double[] b, double beta, double[] c0) {
         double[] c = new double[n * m];
+        int part = part(ta, n, m, k);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < m; j++) {
-                double s = 0;
-                for (int p = 0; p < k; p++) {
-                    s = Math.fma(ta ? a[p * n + i] : a[i * k + p], tb ? b[j * k + p] : b[p * m + j], s);
+                double total = 0;
+                for (int q0 = 0; q0 < k; q0 += part) {
+                    double s = 0;
+                    for (int p = q0; p < Math.min(k, q0 + part); p++) {
+                        s = Math.fma(ta ? a[p * n + i] : a[i * k + p], tb ? b[j * k + p] : b[p * m + j], s);
+                    }
+                    total = q0 == 0 ? s : total + s;
                 }
                 double scaled = beta == 0.0 ? 0.0 : beta == 1.0 ? c0[i * m + j] : c0[i * m + j] * beta;
-                c[i * m + j] = Math.fma(s, alpha, scaled);
+                c[i * m + j] = Math.fma(total, alpha, scaled);
             }
         }
         return c;
     }
 
+    /**
+     * The terms per part of {@code k}: halves, in whole 7s, for {@code a op(b)} with under 112
+     * rows, {@code k >= 256} and at least 2^19 multiply-adds (a mini-batch's forward product);
+     * otherwise {@code k}, one part.
+     */
+    private static int part(boolean ta, int n, int m, int k) {
+        boolean parts = !ta && n < 112 && k >= 256 && (long) n * m * k >= 1 << 19;
+        return parts ? ((k + 1) / 2 + 6) / 7 * 7 : Math.max(k, 1);
+    }
+
     @Test
-    void firstNonFiniteFindsANanOrAnInfinityAnywhereAndOnlyWithinN() {
-        for (Kernels kernels : List.of(new PortableKernels(), new VectorKernels())) {
-            for (int n = 0; n <= 70; n++) {
-                double[] a = new double[n + 1];
-                for (int i = 0; i < n; i++) {
-                    a[i] = (i % 3 - 1) * 1e300;   // finite, and their sums overflow now and then
+    void aMiniBatchsForwardProductIsSummedInHalvesOfK() {
+        assertEquals(392, Kernels.depthPart(false, 64, 21, 784), "the lesson's mini-batch");
+        assertEquals(392, Kernels.depthPart(false, 111, 21, 784));
+        assertEquals(784, Kernels.depthPart(false, 112, 21, 784), "112 rows: shared out by rows");
+        assertEquals(784, Kernels.depthPart(true, 64, 21, 784), "a^T b");
+        assertEquals(133, Kernels.depthPart(false, 64, 40, 256), "half of 256 rounded up to 133: 133 and 123");
+        assertEquals(255, Kernels.depthPart(false, 64, 40, 255), "k under 256");
+        assertEquals(1000, Kernels.depthPart(false, 20, 26, 1000), "under 2^19 multiply-adds");
+        assertEquals(504, Kernels.depthPart(false, 20, 27, 1000));
+        for (int n = 1; n < 130; n += 3) {
+            for (int k = 200; k < 1100; k += 37) {
+                for (int m : new int[] {1, 21, 400}) {
+                    assertEquals(part(false, n, m, k), Kernels.depthPart(false, n, m, k), n + " x " + m + " x " + k);
                 }
-                a[n] = Double.NaN;               // past n: not looked at
-                assertEquals(-1, kernels.firstNonFinite(a, n), kernels + ", n " + n);
-                for (int bad = 0; bad < n; bad++) {
-                    for (double value : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
-                        double[] b = a.clone();
-                        b[bad] = value;
-                        assertEquals(bad, kernels.firstNonFinite(b, n), kernels + ", n " + n + ", " + value + " at " + bad);
+            }
+        }
+    }
+
+    @Test
+    void firstNonFiniteFindsANanOrAnInfinityAnywhereAndOnlyWithinItsRange() {
+        for (Kernels kernels : List.of(new PortableKernels(), new VectorKernels())) {
+            for (int from : new int[] {0, 3}) {
+                for (int n = 0; n <= 70; n++) {
+                    int to = from + n;
+                    double[] a = new double[to + 1];
+                    java.util.Arrays.fill(a, 0, from, Double.NaN);   // before from: not looked at
+                    for (int i = from; i < to; i++) {
+                        a[i] = (i % 3 - 1) * 1e300;   // finite, and their sums overflow now and then
+                    }
+                    a[to] = Double.NaN;               // from to on: not looked at
+                    String what = kernels + ", [" + from + ", " + to + ")";
+                    assertEquals(-1, kernels.firstNonFinite(a, from, to), what);
+                    for (int bad = from; bad < to; bad++) {
+                        for (double value : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                            double[] b = a.clone();
+                            b[bad] = value;
+                            assertEquals(bad, kernels.firstNonFinite(b, from, to), what + ", " + value + " at " + bad);
+                        }
                     }
                 }
             }
             double[] overflow = new double[100];
             java.util.Arrays.fill(overflow, Double.MAX_VALUE);
-            assertEquals(-1, kernels.firstNonFinite(overflow, 100), kernels + ": the sum overflows, the values are finite");
+            assertEquals(-1, kernels.firstNonFinite(overflow, 0, 100), kernels + ": the sum overflows, the values are finite");
         }
     }
 }

@@ -71,6 +71,35 @@ class ParallelismTest {
         assertTrue(names.containsKey(Thread.currentThread().getName()), "the caller works too: " + names.keySet());
     }
 
+    /**
+     * Chunks go to threads in runs ({@code [0, 2)} to the caller, {@code [2, 4)} to the worker),
+     * and a chunk its thread does not start is run by another: here a chunk of the worker's run
+     * waits for the other one, which the caller must then take. Either way round, each chunk
+     * runs once and the call returns.
+     */
+    @Test
+    void aChunkWhoseThreadIsBusyIsRunByAnother() {
+        Parallelism.setThreads(2);
+        for (int round = 0; round < 20; round++) {
+            CountDownLatch thirdDone = new CountDownLatch(1);
+            int[] seen = new int[4];
+            Parallelism.forChunks(4, 1, true, (from, to) -> {
+                seen[from]++;
+                if (from == 2) {
+                    try {
+                        assertTrue(thirdDone.await(30, java.util.concurrent.TimeUnit.SECONDS), "chunk 3 never ran");
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                } else if (from == 3) {
+                    thirdDone.countDown();
+                }
+                return 0;
+            });
+            assertArrayEquals(new int[] {1, 1, 1, 1}, seen, "round " + round);
+        }
+    }
+
     @Test
     void aRangeRunAloneIsOneCallAndSharedInChunks() {
         Parallelism.setThreads(1);
