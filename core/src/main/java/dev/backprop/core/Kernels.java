@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every implementation splits work into chunks whose boundaries depend only on the shape
  * (see {@link Parallelism}) and computes each element of a product the same way: {@code beta c},
- * then the terms summed in order of {@code k} from zero, one fused multiply-add each, then added
- * with {@code alpha} by one more. So results are bit-identical whatever the thread count, and
+ * then the terms summed in order of {@code k} from zero, one fused multiply-add each (a
+ * mini-batch's forward product in two parts of {@code k}, {@link #depthPart}, added after), then
+ * added with {@code alpha} by one more. So results are bit-identical whatever the thread count, and
  * the two implementations give the same bits, products and sigmoids alike (a run without the
  * Vector API module trains to the same numbers, only slower). The products of a read-only
  * matrix through {@link CompressedRows} take another order, the same in both implementations

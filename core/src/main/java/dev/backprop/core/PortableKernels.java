@@ -26,8 +26,9 @@ package dev.backprop.core;
  * are exactly the Vector API kernels' (see {@link Kernels}). (On a processor without FMA
  * instructions, before 2013 on x86, {@code Math.fma} is computed in software and very slow.)
  *
- * <p>Work is split by output rows with boundaries fixed by the shape (see {@link Parallelism}),
- * and each element of {@code c} is summed over {@code p} in one fixed order: results are
+ * <p>Work is split by output rows, or a mini-batch's forward product by parts of {@code p}
+ * ({@link Kernels#depthPart}), with boundaries fixed by the shape (see {@link Parallelism}), and
+ * each element of {@code c} is summed over {@code p} in one fixed order: results are
  * bit-identical whatever the thread count.
  */
 final class PortableKernels implements Kernels {

@@ -57,10 +57,11 @@ import jdk.incubator.vector.VectorSpecies;
  * done for read-only matrices, compressed once ({@link CompressedRows}, with
  * {@link #compressedRows} and {@link #compressedColumns} here).
  *
- * <p>Parallel chunks are cut by shape only, and every element is summed over {@code k} in order,
- * one fused multiply-add per term from zero, then added into {@code c} with {@code alpha}, whichever
- * chunk, register block or edge loop computes it: results are bit-identical for any thread count
- * and to the portable kernels', which do the same.
+ * <p>Parallel chunks are cut by shape only, and every element is summed over {@code k} in order
+ * (or in the two parts of {@link Kernels#depthPart}, each in order, then added), one fused
+ * multiply-add per term from zero, then added into {@code c} with {@code alpha}, whichever chunk,
+ * register block or edge loop computes it: results are bit-identical for any thread count and to
+ * the portable kernels', which do the same.
  */
 final class VectorKernels implements Kernels {
 
