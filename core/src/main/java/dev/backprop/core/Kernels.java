@@ -91,11 +91,15 @@ interface Kernels {
     /**
      * Terms of {@code k} per part when {@code a op(b)} ({@code a} not transposed) is summed in
      * parts, or {@code k} when it is summed whole. In parts when it has under {@value #PART_ROWS}
-     * rows (a mini-batch: its rows would go in at most two tasks), {@code k >= 256} and at least
-     * {@link #PARALLEL_WORK} multiply-adds: {@code k} in halves, rounded up to whole 7s. Each
+     * rows (its rows would go in at most two tasks), {@code k >= 256} and at least
+     * {@link #PARALLEL_WORK} multiply-adds: {@code k} in halves, rounded up to whole 7s. That is
+     * a mini-batch's forward product, and also the last, shorter row block of a large batch
+     * (the lesson's validation rows end with 96), which runs whole in its lane of
+     * {@link RowBlocks}, where the halves gain nothing and cost little. Each
      * part's sums start from zero and go in order of {@code k}; the two are added, and the total
      * goes into {@code c} with {@code alpha}. The halves, not the rows, are shared out, so on two
-     * threads each reads half of every row's columns and half of the rows of {@code b}: in a
+     * threads (on more, only two of them work on it) each reads half of every row's columns and
+     * half of the rows of {@code b}: in a
      * training step the weight gradient that follows reads the same columns again (its tasks,
      * quarters of the columns in whole 7s, go two to a thread, see {@link Parallelism}) and the
      * rows of {@code b}, the weights, are the ones that thread updates. Split by rows, both

@@ -14,12 +14,13 @@ import java.util.function.IntBinaryOperator;
  *
  * <p>The calling thread works too: with {@code T} threads there are {@code T - 1} workers. Thread
  * {@code t} of them (the caller is 0) first runs the {@code t}-th of {@code T} equal runs of
- * consecutive chunks, then any chunk not yet started, after giving the thread it belongs to
- * {@value #STEAL_MICROS} microseconds to start it. So chunk {@code c} of jobs of the same size
- * runs on the same thread: in a training step, the range of a weight that a thread clears the
- * gradient of, multiplies with, accumulates the gradient of and updates stays in that core's
- * cache ({@link Kernels#depthPart}). Taking a late thread's chunk at once moved that range to
- * the other core about once a step when the two cores were far apart.
+ * consecutive chunks ({@link #firstChunk}), then any chunk not yet started, after giving the
+ * thread it belongs to {@value #STEAL_MICROS} microseconds to start it (none when it had to be
+ * woken). So chunk {@code c} of jobs of the same size runs on the same thread: on two threads,
+ * in a training step, the half of the first weight whose gradient a thread clears, multiplies
+ * with, accumulates the gradient of and updates stays in that core's cache
+ * ({@link Kernels#depthPart}). Taking a late thread's chunk at once moved such a range to the
+ * other core about once a step when the two cores were far apart.
  *
  * <p>Workers wait for the next job by spinning for {@value #SPIN_MICROS} microseconds before they
  * sleep, because a training step comes every fraction of a millisecond and waking a sleeping
@@ -35,7 +36,7 @@ public final class Parallelism {
     /**
      * How long a thread out of chunks of its own waits for another thread to start one of its
      * chunks before running it itself, when the workers spin (they start within a few
-     * microseconds; a parked one takes longer, and is not waited for).
+     * microseconds; when one had to be woken, or workers do not spin, nobody waits).
      */
     static final long STEAL_MICROS = 20;
 
@@ -135,7 +136,17 @@ public final class Parallelism {
         return count > 1 && threads > 1 && worthwhile && workers().run(n, chunk, body);
     }
 
-    /** One call's chunks, taken by index from a shared counter. */
+    /**
+     * The first of the chunks that thread {@code lane} of {@code lanes} runs first, of
+     * {@code count}: thread {@code t} has chunks {@code [firstChunk(t), firstChunk(t + 1))},
+     * consecutive runs as equal as they can be, and the calling thread (0) has one whenever
+     * there are chunks.
+     */
+    static int firstChunk(int lane, int lanes, int count) {
+        return (int) (((long) lane * count + lanes - 1) / lanes);
+    }
+
+    /** One call's chunks, each claimed by one thread (see the class comment). */
     private static final class Job {
         final int n;
         final int chunk;
@@ -144,6 +155,7 @@ public final class Parallelism {
         final AtomicInteger finished = new AtomicInteger();
         final AtomicIntegerArray claimed;
         final AtomicReference<Throwable> failure = new AtomicReference<>();
+        volatile long stealNanos;   // how long a thread waits for another's chunk; set when posted
 
         Job(int n, int chunk, IntBinaryOperator body) {
             this.n = n;
@@ -157,13 +169,13 @@ public final class Parallelism {
          * Runs chunks until none is left, as thread {@code lane} of {@code lanes} (see the class
          * comment); after a failure the remaining chunks are skipped.
          */
-        void work(int lane, int lanes, long stealNanos) {
-            for (int c = first(lane, lanes); c < first(lane + 1, lanes); c++) {
+        void work(int lane, int lanes) {
+            for (int c = firstChunk(lane, lanes, count); c < firstChunk(lane + 1, lanes, count); c++) {
                 if (claimed.getAndSet(c, 1) == 0) {
                     run(c);
                 }
             }
-            long deadline = System.nanoTime() + stealNanos;
+            long deadline = System.nanoTime() + stealNanos;   // read once: 0 once a sleeper was woken
             for (int c = 0; c < count; c++) {
                 while (claimed.get(c) == 0 && System.nanoTime() < deadline) {
                     Thread.onSpinWait();
@@ -172,11 +184,6 @@ public final class Parallelism {
                     run(c);
                 }
             }
-        }
-
-        /** The first chunk of thread {@code lane}'s own run. */
-        private int first(int lane, int lanes) {
-            return (int) ((long) lane * count / lanes);
         }
 
         private void run(int c) {
@@ -226,14 +233,16 @@ public final class Parallelism {
             }
             Job j = new Job(n, chunk, body);
             try {
+                j.stealNanos = stealNanos;
                 job = j;
                 posted++;
                 for (int i = 0; i < threads.length; i++) {
                     if (parked[i].get()) {
                         LockSupport.unpark(threads[i]);
+                        j.stealNanos = 0;   // it takes longer to wake than its chunks are worth waiting for
                     }
                 }
-                j.work(0, threads.length + 1, stealNanos);
+                j.work(0, threads.length + 1);
                 while (j.finished.get() < j.count) {
                     Thread.onSpinWait();
                 }
@@ -262,7 +271,7 @@ public final class Parallelism {
                     seen = p;
                     Job j = job;   // null if it is over already; a newer one is fine to help with too
                     if (j != null) {
-                        j.work(index + 1, threads.length + 1, stealNanos);
+                        j.work(index + 1, threads.length + 1);
                     }
                 }
             }

@@ -78,7 +78,8 @@ class KernelsTest {
             double[] a = randn(random, k * n);
             double[] b = randn(random, k * m);
             double[] c0 = randn(random, n * m);
-            int scales = (long) n * m * k < SMALL ? SCALES.length : 1;
+            // every scale on small shapes and where k is summed in parts
+            int scales = (long) n * m * k < SMALL || part(ta, n, m, k) < k ? SCALES.length : 1;
             for (double[] scale : java.util.Arrays.copyOf(SCALES, scales)) {
                 double alpha = scale[0];
                 double beta = scale[1];
@@ -91,9 +92,11 @@ class KernelsTest {
                         Parallelism.setThreads(threads);
                         double[] c = c0.clone();
                         // On 2 and 3 threads, a is a window of a larger array (NaN around it,
-                        // which would spread into c if a value outside the window were used).
+                        // which would spread into c if a value outside the window were used);
+                        // on 3, of one large enough that the portable kernels copy its rows
+                        // block by block, as from memory.
                         int offset = threads == 1 ? 0 : WINDOW_OFFSET;
-                        double[] aAt = offset == 0 ? a : window(a, offset);
+                        double[] aAt = offset == 0 ? a : window(a, offset, threads == 3 ? 4 * 128 * k : 0);
                         kernels.gemm(ta, tb, n, m, k, alpha, aAt, offset, null, b, beta, c);
                         String what = kernels + " gemm(" + ta + ", " + tb + ") n=" + n + " m=" + m + " k=" + k
                                 + " alpha=" + alpha + " beta=" + beta + " threads=" + threads + " a at " + offset;
@@ -297,8 +300,8 @@ class KernelsTest {
     }
 
     /** {@code a} copied to {@code [offset, offset + a.length)} of a larger array, NaN elsewhere. */
-    private static double[] window(double[] a, int offset) {
-        double[] w = new double[offset + a.length + WINDOW_OFFSET + 2];
+    private static double[] window(double[] a, int offset, int least) {
+        double[] w = new double[Math.max(least, offset + a.length + WINDOW_OFFSET + 2)];
         java.util.Arrays.fill(w, Double.NaN);
         System.arraycopy(a, 0, w, offset, a.length);
         return w;

@@ -101,6 +101,95 @@ class ParallelismTest {
     }
 
     @Test
+    void eachThreadHasARunOfConsecutiveChunksAndTheCallerOneWheneverThereAreAny() {
+        assertArrayEquals(new int[] {0, 2, 4}, firsts(2, 4), "two threads, four chunks");
+        assertArrayEquals(new int[] {0, 8, 16}, firsts(2, 16));
+        assertArrayEquals(new int[] {0, 1, 1, 2, 2}, firsts(4, 2), "four threads, two chunks");
+        assertArrayEquals(new int[] {0, 1, 2, 2}, firsts(3, 2));
+        for (int lanes = 1; lanes <= 9; lanes++) {
+            for (int count = 0; count <= 40; count++) {
+                int[] f = firsts(lanes, count);
+                String what = lanes + " threads, " + count + " chunks: " + java.util.Arrays.toString(f);
+                assertEquals(0, f[0], what);
+                assertEquals(count, f[lanes], what);
+                for (int t = 0; t < lanes; t++) {
+                    int size = f[t + 1] - f[t];
+                    assertTrue(size == count / lanes || size == (count + lanes - 1) / lanes, what);
+                }
+                assertTrue(count == 0 || f[1] > 0, "the caller has a chunk: " + what);
+            }
+        }
+    }
+
+    private static int[] firsts(int lanes, int count) {
+        int[] f = new int[lanes + 1];
+        for (int t = 0; t <= lanes; t++) {
+            f[t] = Parallelism.firstChunk(t, lanes, count);
+        }
+        return f;
+    }
+
+    /**
+     * A thread runs its own chunks first, and another thread's only {@value Parallelism#STEAL_MICROS}
+     * microseconds after its own are done. Here the worker's first chunk waits for its second,
+     * so one of them is always taken by the caller. Only while the worker spins between jobs is
+     * there a wait (a warm-up job just before sees to that); should it have parked anyway, on a
+     * machine busy elsewhere, its chunks are taken at once, so most rounds, not all, must show it.
+     */
+    @Test
+    void aThreadTakesAnothersChunkOnlyAfterItsOwnAndAWait() throws InterruptedException {
+        Parallelism.setThreads(2);
+        int waited = 0;
+        for (int round = 0; round < 10; round++) {
+            Parallelism.forChunks(2, 1, true, (from, to) -> 0);   // the worker now spins
+            CountDownLatch fourthStarted = new CountDownLatch(1);
+            String[] thread = new String[4];
+            long[] start = new long[4];
+            long[] end = new long[4];
+            long t0 = System.nanoTime();
+            Parallelism.forChunks(4, 1, true, (from, to) -> {
+                thread[from] = Thread.currentThread().getName();
+                start[from] = System.nanoTime();
+                if (from == 0) {
+                    while (System.nanoTime() - start[0] < 200_000) {
+                        Thread.onSpinWait();
+                    }
+                } else if (from == 2) {
+                    try {
+                        assertTrue(fourthStarted.await(30, java.util.concurrent.TimeUnit.SECONDS), "chunk 3 never ran");
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                } else if (from == 3) {
+                    fourthStarted.countDown();
+                }
+                end[from] = System.nanoTime();
+                return 0;
+            });
+            String caller = Thread.currentThread().getName();
+            boolean ok = true;
+            for (int c = 0; c < 4; c++) {
+                String owner = c < 2 ? caller : "backprop-worker-1";
+                if (thread[c].equals(owner)) {
+                    continue;
+                }
+                long ownEnd = t0;   // the thief's own chunks: all done before, and 20 us since
+                for (int d = 0; d < 4; d++) {
+                    String dOwner = d < 2 ? caller : "backprop-worker-1";
+                    if (dOwner.equals(thread[c]) && thread[d].equals(thread[c])) {
+                        assertTrue(start[d] < start[c], "round " + round + ": chunk " + c + " of the other thread ran on "
+                                + thread[c] + " before its own chunk " + d);
+                        ownEnd = Math.max(ownEnd, end[d]);
+                    }
+                }
+                ok &= start[c] - ownEnd >= Parallelism.STEAL_MICROS * 1_000;
+            }
+            waited += ok ? 1 : 0;
+        }
+        assertTrue(waited >= 6, "a thread waited before taking another's chunk in " + waited + " rounds of 10");
+    }
+
+    @Test
     void aRangeRunAloneIsOneCallAndSharedInChunks() {
         Parallelism.setThreads(1);
         List<int[]> calls = java.util.Collections.synchronizedList(new ArrayList<>());
