@@ -60,11 +60,7 @@ class ParallelismTest {
         Parallelism.forChunks(2, 1, true, (from, to) -> {
             names.put(Thread.currentThread().getName(), true);
             bothStarted.countDown();
-            try {
-                assertTrue(bothStarted.await(30, java.util.concurrent.TimeUnit.SECONDS), "second thread never came");
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
+            await(bothStarted, "second thread never came");
             return 0;
         });
         assertEquals(2, names.size());
@@ -86,11 +82,7 @@ class ParallelismTest {
             Parallelism.forChunks(4, 1, true, (from, to) -> {
                 seen[from]++;
                 if (from == 2) {
-                    try {
-                        assertTrue(thirdDone.await(30, java.util.concurrent.TimeUnit.SECONDS), "chunk 3 never ran");
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
+                    await(thirdDone, "chunk 3 never ran");
                 } else if (from == 3) {
                     thirdDone.countDown();
                 }
@@ -155,11 +147,7 @@ class ParallelismTest {
                         Thread.onSpinWait();
                     }
                 } else if (from == 2) {
-                    try {
-                        assertTrue(fourthStarted.await(30, java.util.concurrent.TimeUnit.SECONDS), "chunk 3 never ran");
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
+                    await(fourthStarted, "chunk 3 never ran");
                 } else if (from == 3) {
                     fourthStarted.countDown();
                 }
@@ -342,5 +330,14 @@ class ParallelismTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Parallelism.setThreads(0));
         assertTrue(e.getMessage().contains("0") && e.getMessage().contains("[1, 1024]"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Parallelism.setThreads(1025));
+    }
+
+    /** Waits for {@code latch} from inside a chunk, failing the chunk (and so the call) after 30 s. */
+    private static void await(CountDownLatch latch, String what) {
+        try {
+            assertTrue(latch.await(30, java.util.concurrent.TimeUnit.SECONDS), what);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
