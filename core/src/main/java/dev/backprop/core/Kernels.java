@@ -93,23 +93,23 @@ interface Kernels {
      * parts, or {@code k} when it is summed whole. In parts when it has under {@value #PART_ROWS}
      * rows (its rows would go in at most two tasks), {@code k >= 256} and at least
      * {@link #PARALLEL_WORK} multiply-adds: {@code k} in halves, rounded up to whole 7s. That is
-     * a mini-batch's forward product, and also the last, shorter row block of a large batch
-     * (the lesson's validation rows end with 96), which runs whole in its lane of
-     * {@link RowBlocks}, where the halves gain nothing and cost little. Each
-     * part's sums start from zero and go in order of {@code k}; the two are added, and the total
-     * goes into {@code c} with {@code alpha}. The halves, not the rows, are shared out, so on two
-     * threads (on more, only two of them work on it) each reads half of every row's columns and
-     * half of the rows of {@code b}: in a
+     * a mini-batch's forward product, and also the last, shorter row block of a large batch (the
+     * lesson's validation rows end with 96), which runs whole in its lane of {@link RowBlocks},
+     * where the halves gain nothing and cost little. Each part's sums start from zero and go in
+     * order of {@code k}; the two are added, and the total goes into {@code c} with {@code alpha}.
+     *
+     * <p>The halves, not the rows, are shared out, so on two threads (on more, only two of them
+     * work on it) each reads half of every row's columns and half of the rows of {@code b}. In a
      * training step the weight gradient that follows reads the same columns again (its tasks,
-     * quarters of the columns in whole 7s, go two to a thread, see {@link Parallelism}) and the
+     * quarters of the columns in whole 7s, go two to a thread, see {@link Parallelism}), and the
      * rows of {@code b}, the weights, are the ones that thread updates. Split by rows, both
      * threads read all of the weights, which each update then took back from the other core, and
-     * half of the columns the weight gradient read came from the other core's cache: mini-batch
+     * half of the columns the weight gradient read came from the other core's cache. Mini-batch
      * epochs alternated in one JVM on 2 threads took 64.0 against 68.8 ms (medians of 10) when a
      * round trip between the cores took 70 ns, and 78.9 against 106.4 ms (of 8) when it took
-     * 450-630 ns (the two virtual processors on different dies, which comes and goes).
-     * Quarters, two to a thread, made the forward product slower (shorter runs of each row,
-     * more sums to add): 65.1 and 88.2 ms.
+     * 450-630 ns (the two virtual processors on different dies, which comes and goes). Quarters,
+     * two to a thread, made the forward product slower (shorter runs of each row, more sums to
+     * add): 67.7 and 88.2 ms.
      */
     static int depthPart(boolean ta, int n, int m, int k) {
         if (ta || n >= PART_ROWS || k < 256 || (long) n * m * k < PARALLEL_WORK) {

@@ -134,13 +134,13 @@ final class PortableKernels implements Kernels {
             });
         } else if (ta) {
             gemmTT(n, m, k, alpha, a, aOff, aRows, b, c);
-        } else if (Kernels.depthPart(false, n, m, k) == k) {
+        } else if (Kernels.depthPart(false, n, m, k) < k) {
+            inParts(tb, n, m, k, alpha, a, aOff, aRows, b, c, parallel);
+        } else {
             Parallelism.forRange(n, rowChunk(n), parallel, (from, to) -> {
                 rowBlocks(from, to, 0, k, tb, m, k, alpha, a, aOff, aRows, b, c, 0, false);
                 return 0;
             });
-        } else {
-            inParts(Kernels.depthPart(false, n, m, k), tb, n, m, k, alpha, a, aOff, aRows, b, c, parallel);
         }
     }
 
@@ -148,8 +148,9 @@ final class PortableKernels implements Kernels {
      * {@code c += alpha * a op(b)} summed in parts of {@code k} ({@link Kernels#depthPart}):
      * each part's sums for all rows go to a buffer of their own, then the parts are added in order.
      */
-    private static void inParts(int part, boolean tb, int n, int m, int k, double alpha, double[] a, int aOff,
+    private static void inParts(boolean tb, int n, int m, int k, double alpha, double[] a, int aOff,
                                 int[] aRows, double[] b, double[] c, boolean parallel) {
+        int part = Kernels.depthPart(false, n, m, k);
         int size = n * m;
         int parts = (k + part - 1) / part;
         double[] partial = SCRATCH.get().partial(parts * size);
