@@ -125,15 +125,26 @@ class ParallelismTest {
      * A thread runs its own chunks first, and another thread's only {@value Parallelism#STEAL_MICROS}
      * microseconds after its own are done. Here the worker's first chunk waits for its second,
      * so one of them is always taken by the caller. Only while the worker spins between jobs is
-     * there a wait (a warm-up job just before sees to that); should it have parked anyway, on a
-     * machine busy elsewhere, its chunks are taken at once, so most rounds, not all, must show it.
+     * there a wait (a warm-up job just before sees to that); should it have parked all the same,
+     * on a machine busy elsewhere, its chunks are taken at once, so most rounds, not all, must
+     * show the wait.
      */
     @Test
     void aThreadTakesAnothersChunkOnlyAfterItsOwnAndAWait() throws InterruptedException {
         Parallelism.setThreads(2);
         int waited = 0;
         for (int round = 0; round < 10; round++) {
-            Parallelism.forChunks(2, 1, true, (from, to) -> 0);   // the worker now spins
+            // Warm-up: the caller's chunk waits for the worker to start the other, so the worker
+            // is awake and spins for the next job (one it had to be woken for is not waited for).
+            CountDownLatch workerIn = new CountDownLatch(1);
+            Parallelism.forChunks(2, 1, true, (from, to) -> {
+                if (from == 1) {
+                    workerIn.countDown();
+                } else {
+                    await(workerIn, "the worker never came");
+                }
+                return 0;
+            });
             CountDownLatch fourthStarted = new CountDownLatch(1);
             String[] thread = new String[4];
             long[] start = new long[4];
