@@ -65,7 +65,7 @@ run() {   # run NAME ROUND COMMAND...: one launch, its output kept in $logs/NAME
     cat "$logs/$name.$round" "$logs/$name.$round.err" >&2
     exit 1
   fi
-  sed "s/^/  $name #$round: /" "$logs/$name.$round" | grep -E 'batch:|BLAS|torch [0-9]|Bench:|not found' || true
+  sed "s/^/  $name #$round: /" "$logs/$name.$round" | grep -E 'batch:|BLAS|torch [0-9]|Bench:|Round trip|not found' || true
 }
 
 for ((r = 1; r <= rounds; r++)); do

@@ -23,6 +23,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code bench}: how long the lesson's two kinds of epoch take with the {@link Trainer}, on the
@@ -94,11 +95,66 @@ final class BenchCommand implements Callable<Integer> {
                 System.getProperty("java.version"), Tensor.kernels());
         out.flush();
 
+        boolean twoCores = threadCount >= 2 && Runtime.getRuntime().availableProcessors() >= 2;
+        double before = twoCores ? roundTripNanos() : Double.NaN;
         double[] full = time(d, false);
         print(out, "full-batch", full);
         double[] mini = time(d, true);
         print(out, "mini-batch", mini);
+        if (twoCores) {
+            double after = roundTripNanos();
+            out.printf(Locale.ROOT, "Round trip between two threads: %.0f ns at the start, %.0f ns at the end%s.%n",
+                    before, after, Math.max(before, after) > FAR_NANOS
+                            ? " (far apart, as a virtual machine's processors on different dies: the mini-batch"
+                                    + " epoch is slower, see benchmarks/README.md)"
+                            : "");
+            out.flush();
+        }
         return 0;
+    }
+
+    /** A round trip above this says the two cores are far apart (63-70 ns near, 306-630 far, measured). */
+    static final double FAR_NANOS = 200;
+
+    /**
+     * Nanoseconds per round trip of a counter between this thread and another, both spinning:
+     * what every cache line a mini-batch step hands from one core to the other costs, which on a
+     * virtual machine changes with where the host puts its processors (see benchmarks/README.md).
+     * The median of 5 runs of 4,000 round trips, after 4,000 untimed ones.
+     */
+    static double roundTripNanos() {
+        AtomicLong ping = new AtomicLong();
+        AtomicLong pong = new AtomicLong();
+        Thread partner = new Thread(() -> {
+            for (long seen = 0; seen >= 0; ) {
+                long p = ping.get();
+                if (p != seen) {
+                    seen = p;
+                    pong.set(p);
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+        }, "backprop-round-trip");
+        partner.setDaemon(true);
+        partner.start();
+        double[] runs = new double[5];
+        long ball = 0;
+        for (int run = -1; run < runs.length; run++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 4_000; i++) {
+                ping.set(++ball);
+                while (pong.get() != ball) {
+                    Thread.onSpinWait();
+                }
+            }
+            if (run >= 0) {
+                runs[run] = (System.nanoTime() - start) / 4_000.0;
+            }
+        }
+        ping.set(-1);
+        Arrays.sort(runs);
+        return runs[runs.length / 2];
     }
 
     /** The timed epochs' durations in milliseconds, for one workload on a fresh network. */

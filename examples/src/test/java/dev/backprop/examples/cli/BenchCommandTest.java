@@ -34,6 +34,29 @@ class BenchCommandTest {
         assertFalse(r.err().contains("Exception"), r.toString());
     }
 
+    /** On two threads (and two processors) a last line says how far apart the cores are. */
+    @Test
+    void onTwoThreadsItEndsWithTheRoundTripBetweenThem() {
+        Cli r = Cli.run("bench", "--sample", "--epochs", "1", "--warmup", "0", "--threads", "2");
+        assertEquals(0, r.exitCode(), r.toString());
+        List<String> lines = r.out().lines().toList();
+        if (Runtime.getRuntime().availableProcessors() < 2) {
+            assertEquals(4, lines.size(), "one processor: no round trip to measure; " + r);
+            return;
+        }
+        assertEquals(5, lines.size(), r.toString());
+        java.util.regex.Matcher m = Pattern.compile("Round trip between two threads: (\\d+) ns at the start, (\\d+) ns at"
+                + " the end( \\(far apart, .*benchmarks/README\\.md\\))?\\.")
+                .matcher(lines.get(4));
+        assertTrue(m.matches(), lines.get(4));
+        for (int g = 1; g <= 2; g++) {
+            long ns = Long.parseLong(m.group(g));
+            assertTrue(ns > 5 && ns < 1_000_000, lines.get(4));
+        }
+        boolean far = Math.max(Long.parseLong(m.group(1)), Long.parseLong(m.group(2))) > BenchCommand.FAR_NANOS;
+        assertEquals(far, m.group(3) != null, "the hint comes with a round trip over 200 ns: " + lines.get(4));
+    }
+
     @Test
     void invalidCountsAreUsageErrorsNamingTheValue() {
         Cli r = Cli.run("bench", "--sample", "--epochs", "0");
