@@ -95,16 +95,19 @@ final class BenchCommand implements Callable<Integer> {
                 System.getProperty("java.version"), Tensor.kernels());
         out.flush();
 
+        // The round trips are measured after each workload, when the JIT compiler has settled
+        // (at the start it competes for the cores and made them look far apart).
         boolean twoCores = threadCount >= 2 && Runtime.getRuntime().availableProcessors() >= 2;
-        double before = twoCores ? roundTripNanos() : Double.NaN;
         double[] full = time(d, false);
         print(out, "full-batch", full);
+        double afterFull = twoCores ? roundTripNanos() : Double.NaN;
         double[] mini = time(d, true);
         print(out, "mini-batch", mini);
         if (twoCores) {
-            double after = roundTripNanos();
-            out.printf(Locale.ROOT, "Round trip between two threads: %.0f ns at the start, %.0f ns at the end%s.%n",
-                    before, after, Math.max(before, after) > FAR_NANOS
+            double afterMini = roundTripNanos();
+            out.printf(Locale.ROOT, "Round trip between two threads: %.0f ns after the full-batch epochs, %.0f ns after"
+                            + " the mini-batch ones%s.%n",
+                    afterFull, afterMini, Math.max(afterFull, afterMini) > FAR_NANOS
                             ? " (far apart, as a virtual machine's processors on different dies: the mini-batch"
                                     + " epoch is slower, see benchmarks/README.md)"
                             : "");

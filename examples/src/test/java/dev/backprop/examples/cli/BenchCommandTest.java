@@ -45,8 +45,8 @@ class BenchCommandTest {
             return;
         }
         assertEquals(5, lines.size(), r.toString());
-        java.util.regex.Matcher m = Pattern.compile("Round trip between two threads: (\\d+) ns at the start, (\\d+) ns at"
-                + " the end( \\(far apart, .*benchmarks/README\\.md\\))?\\.")
+        java.util.regex.Matcher m = Pattern.compile("Round trip between two threads: (\\d+) ns after the full-batch epochs, (\\d+) ns"
+                + " after the mini-batch ones( \\(far apart, .*benchmarks/README\\.md\\))?\\.")
                 .matcher(lines.get(4));
         assertTrue(m.matches(), lines.get(4));
         for (int g = 1; g <= 2; g++) {
