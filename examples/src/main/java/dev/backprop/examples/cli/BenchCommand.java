@@ -157,7 +157,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         ping.set(-1);
         Arrays.sort(runs);
-        return runs[runs.length / 2];
+        return median(runs);
     }
 
     /** The timed epochs' durations in milliseconds, for one workload on a fresh network. */
